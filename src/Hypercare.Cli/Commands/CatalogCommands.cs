@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hypercare.Core;
+using Hypercare.Engagements.Catalog;
+using Hypercare.Engagements.Files;
+using Spectre.Console;
+
+namespace Hypercare.Cli.Commands;
+
+internal static class CatalogCommands
+{
+    public static Command Catalog(CliContext context)
+    {
+        var json = CliOptions.Json();
+        var command = new Command("catalog", "The service catalog: which edition includes which service, and each edition's service duration") { json };
+        command.SetAction(parse =>
+        {
+            var editions = Enum.GetValues<Edition>();
+            if (parse.GetValue(json))
+            {
+                var document = new
+                {
+                    editions = editions.Select(e => new { edition = KebabCase.Of(e), max_service_days = ServiceCatalog.MaxServiceDays(e), duration = e == Edition.Custom ? "negotiated" : $"at most {ServiceCatalog.MaxServiceDays(e)} days" }),
+                    services = ServiceCatalog.Entries.Select(entry => new
+                    {
+                        service = KebabCase.Of(entry.Service),
+                        title = entry.Title,
+                        phase = KebabCase.Of(entry.Phase),
+                        description = entry.Description,
+                        editions = editions.ToDictionary(KebabCase.Of, e => e == Edition.Custom ? "on-demand" : entry.IncludedIn.Contains(e) ? "included" : "not-included"),
+                        cheapest_edition = KebabCase.Of(ServiceCatalog.CheapestEditionWith(entry.Service)),
+                    }),
+                };
+                context.Out.WriteLine(JsonSerializer.Serialize(document, EngagementJson.Indented));
+                return 0;
+            }
+            var table = new Table().Title("Service catalog").AddColumn("Service").AddColumn("Phase");
+            foreach (var e in editions) table.AddColumn(new TableColumn(e.ToString()).Centered());
+            foreach (var entry in ServiceCatalog.Entries)
+            {
+                var cells = new List<string> { Markup.Escape(entry.Title), KebabCase.Of(entry.Phase) };
+                cells.AddRange(editions.Select(e => e == Edition.Custom ? "on demand" : entry.IncludedIn.Contains(e) ? "[green]yes[/]" : "[grey]no[/]"));
+                table.AddRow(cells.ToArray());
+            }
+            var duration = new List<string> { "[bold]Service duration[/]", "" };
+            duration.AddRange(editions.Select(e => ServiceCatalog.MaxServiceDays(e) is { } d ? $"≤ {d} days" : "negotiated"));
+            table.AddRow(duration.ToArray());
+            context.Console.Write(table);
+            context.Console.MarkupLine("A service outside the edition may be bought on demand as a Custom edition. Stress testing needs a stress-testing environment from the customer.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Raci(CliContext context)
+    {
+        var json = CliOptions.Json();
+        var task = CliOptions.Optional("--task", "Only this task (service), e.g. stress-testing");
+        var party = CliOptions.Optional("--party", "Only this party: customer or provider");
+        var command = new Command("raci", "Who does what: the statement of work's RACI matrix, per task and party") { task, party, json };
+        command.SetAction(parse =>
+        {
+            var tasks = parse.GetValue(task) is { } t ? [CliOptions.Enum<ServiceKind>(t, "task")] : Enum.GetValues<ServiceKind>();
+            var parties = parse.GetValue(party) is { } p ? [CliOptions.Enum<Party>(p, "party")] : Enum.GetValues<Party>();
+            if (parse.GetValue(json))
+            {
+                var rows = tasks.Select(x => new
+                {
+                    task = KebabCase.Of(x),
+                    title = ServiceCatalog.Entry(x).Title,
+                    roles = parties.ToDictionary(KebabCase.Of, y => RaciMatrix.Letters(RaciMatrix.For(x, y))),
+                    responsible = RaciMatrix.WhoIs(x, RaciRole.Responsible).Select(KebabCase.Of),
+                    accountable = RaciMatrix.WhoIs(x, RaciRole.Accountable).Select(KebabCase.Of),
+                });
+                context.Out.WriteLine(JsonSerializer.Serialize(rows, EngagementJson.Indented));
+                return 0;
+            }
+            var table = new Table().Title("RACI (R responsible, A accountable, S support, C consulted, I informed)").AddColumn("Task");
+            foreach (var y in parties) table.AddColumn(y.ToString());
+            foreach (var x in tasks)
+                table.AddRow([Markup.Escape(ServiceCatalog.Entry(x).Title), .. parties.Select(y => RaciMatrix.Letters(RaciMatrix.For(x, y)))]);
+            context.Console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}

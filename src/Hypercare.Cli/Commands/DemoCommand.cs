@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Reflection;
+using Spectre.Console;
+
+namespace Hypercare.Cli.Commands;
+
+/// <summary>
+/// <c>hypercare demo</c>: the sample shop's Black Friday engagement, run through every step that is built,
+/// on a throw-away database, with a clock that walks from the request to the signed acceptance.
+/// Each step is a real CLI invocation, printed as the command a user would type.
+/// </summary>
+internal static class DemoCommand
+{
+    /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
+    private static readonly string[] NotBuiltYet =
+    [
+        "stress testing engine (hypercare stress)",
+        "capacity assessment and bottleneck analysis (hypercare capacity)",
+        "inventory readers: Terraform, state/plan, Kubernetes (hypercare inventory)",
+        "risk inspection, cloud resource and security assessment (hypercare inspect)",
+        "database optimization: slow-log digest and index advice (hypercare db)",
+        "monitoring optimization and traffic protection planning",
+        "war room: chat, incidents, alerts, on-call",
+        "deliverable documents (HTML/PDF reports)",
+        "web application and REST API (hypercare serve)",
+    ];
+
+    public static Command Build(CliContext context)
+    {
+        var keep = CliOptions.Optional("--keep", "Keep the demo database at this path instead of deleting it");
+        var command = new Command("demo", "Run the sample shop's Black Friday 2027 engagement from request to signed acceptance on a throw-away database") { keep };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = Directory.CreateTempSubdirectory("hypercare-demo-");
+            try
+            {
+                var file = Path.Combine(dir.FullName, "hypercare.yaml");
+                await File.WriteAllTextAsync(file, SampleEngagement(), ct);
+                var db = parse.GetValue(keep) is { } k ? Path.GetFullPath(k) : Path.Combine(dir.FullName, "demo.db");
+                var run = new DemoRun(context, db, file);
+                return await run.RunAsync(ct) ? 0 : 1;
+            }
+            finally
+            {
+                dir.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+
+    internal static string SampleEngagement()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Hypercare.Cli.samples.shop.hypercare.yaml")
+            ?? throw new InvalidOperationException("the sample engagement is not embedded in this build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private sealed class DemoRun(CliContext context, string db, string file)
+    {
+        private readonly ManualClock _clock = new(new DateTimeOffset(2027, 9, 1, 14, 0, 0, TimeSpan.Zero));
+        private string _id = "";
+        private bool _ok = true;
+
+        private const string CustomerPm = "Dana Whitfield";
+        private const string ProviderPm = "Ravi Menon";
+        private const string ServiceManager = "Lena Fischer";
+
+        public async Task<bool> RunAsync(CancellationToken ct)
+        {
+            var c = context.Console;
+            c.Write(new Rule("[bold]Hypercare demo: Sample Shop, Black Friday 2027[/]").LeftJustified());
+            c.MarkupLine("A throw-away database; the clock walks from the request (2027-09-01) to acceptance (2027-12-03).");
+
+            Chapter("Pre-sales: the service request and its lead time");
+            await Step(["request", "check", "--submitted", "2027-09-01", "--order", "2027-09-15", "--country", "US"], expect: 1,
+                "An order two weeks after the request is too early: the check names the earliest valid date.");
+            await Step(["request", "check", "--submitted", "2027-09-01", "--order", "2027-10-01", "--country", "US"], expect: 0);
+            await Step(["validate", file], expect: 0);
+            var created = await Capture(["engagement", "create", file, "--json", "--by", ProviderPm], ct);
+            _id = System.Text.Json.JsonDocument.Parse(created).RootElement.GetProperty("id").GetString()![..8];
+            c.MarkupLine($"[grey]engagement {_id} created from the file[/]");
+            At(2027, 9, 3, 16);
+            await Step(["request", "accept", _id, "--by", ProviderPm, "--note", "objectives clear; team available for the key phases"], expect: 0);
+
+            Chapter("Order and preparation");
+            At(2027, 10, 1, 15);
+            await Step(["advance", _id, "--to", "ordered", "--by", ProviderPm, "--reason", "order placed"], expect: 0);
+            await Step(["advance", _id, "--to", "preparation", "--by", ProviderPm], expect: 0);
+            await Step(["advance", _id, "--to", "implementation", "--by", ProviderPm], expect: 1,
+                "Implementation is guarded: the prerequisites and the customer's written confirmation of the work plan are missing.");
+            At(2027, 10, 4, 14);
+            await Step(["prerequisites", "provide", _id, "--kind", "sites,equipment,permissions,non-production-environments,remote-access-channels,business-objectives,stress-testing-environment", "--by", CustomerPm, "--note", "see kickoff minutes"], expect: 0);
+            await Step(["authorize", _id, "--kind", "vulnerability-and-port-scanning", "--by", CustomerPm, "--reference", "consent-2027-10-04.pdf"], expect: 0);
+            await Step(["plan", "add", _id, "--title", "Readiness assessment workshop", "--service", "readiness-assessment", "--start", "2027-10-06", "--due", "2027-10-08", "--by", ProviderPm], expect: 0);
+            await Step(["plan", "add", _id, "--title", "Risk inspection of the production estate", "--service", "risk-inspection", "--start", "2027-10-11", "--due", "2027-10-15", "--by", ProviderPm], expect: 0);
+            await Step(["plan", "add", _id, "--title", "Stress test to 2,000 req/s with a 10x ramp", "--service", "stress-testing", "--start", "2027-10-25", "--due", "2027-11-05", "--by", ProviderPm], expect: 0);
+            await Step(["plan", "add", _id, "--title", "Scale the checkout service to the capacity plan", "--owner", "customer", "--owner-name", "Sample Shop platform team", "--start", "2027-11-08", "--due", "2027-11-19", "--by", ProviderPm], expect: 0);
+            await Step(["plan", "confirm", _id, "--by", ServiceManager, "--reference", "<wp-v1@shop.example>"], expect: 1,
+                "Only the customer's project manager confirms the plan.");
+            At(2027, 10, 5, 9);
+            await Step(["plan", "confirm", _id, "--by", CustomerPm, "--channel", "email", "--reference", "<CAF2wp-v1@shop.example>"], expect: 0);
+            await Step(["advance", _id, "--to", "implementation", "--by", ProviderPm], expect: 0);
+
+            Chapter("Implementation: consent, findings, actions, on-site fees");
+            await Step(["engagement", "can-run", _id, "--activity", "port-scan"], expect: 0);
+            await Step(["engagement", "can-run", _id, "--activity", "virus-scan"], expect: 3,
+                "Virus detection acts on the customer's hosts and the customer has not authorized it: refused for safety.");
+            await Step(["risk", "add", _id, "--kind", "risk", "--title", "Checkout database has no read replica", "--severity", "high", "--by", "Tomasz Nowak"], expect: 0);
+            await Step(["action", "add", _id, "--title", "Add a read replica and route catalog reads to it", "--risk", "R-1", "--owner", "customer", "--due", "2027-11-12", "--by", "Tomasz Nowak"], expect: 0);
+            await Step(["fees", "--edition", "standard", "--onsite", "2027-11-25,2027-11-26*2,2027-11-29", "--day-rate", "1200", "--country", "US"], expect: 0,
+                "Thanksgiving (2027-11-25) is a national holiday: three times the day rate.");
+            await Step(["advance", _id, "--to", "summary", "--by", ProviderPm], expect: 1, "The summary comes after the event's last key phase.");
+
+            Chapter("After the event: summary and acceptance");
+            At(2027, 12, 1, 15);
+            await Step(["action", "status", _id, "A-1", "--status", "done", "--by", CustomerPm], expect: 0);
+            await Step(["advance", _id, "--to", "summary", "--by", ProviderPm], expect: 0);
+            foreach (var doc in new[] { "pre-event-assessment-report", "service-design", "stress-testing-report", "monitoring-optimization-plan", "service-summary", "acceptance-report" })
+                await Step(["engagement", "document", _id, "--document", doc, "--status", "delivered", "--by", ProviderPm, "--reference", $"{doc}-v1.pdf"], expect: 0, quiet: true);
+            c.MarkupLine("[grey]six documents delivered[/]");
+            await Step(["engagement", "milestone", _id, "--milestone", "1", "--by", CustomerPm, "--reference", "<accept-design@shop.example>"], expect: 0);
+            await Step(["advance", _id, "--to", "acceptance", "--by", ProviderPm], expect: 0);
+            At(2027, 12, 3, 10);
+            await Step(["engagement", "milestone", _id, "--milestone", "2", "--by", CustomerPm, "--reference", "<signed-acceptance@shop.example>"], expect: 0);
+            await Step(["advance", _id, "--to", "completed", "--by", ProviderPm, "--reason", "customer confirmed the acceptance report"], expect: 0);
+
+            Chapter("The engagement as it stands");
+            await Step(["engagement", "show", _id], expect: 0);
+            await Step(["engagement", "timeline", _id], expect: 0);
+
+            Chapter("Not built yet");
+            foreach (var item in NotBuiltYet) c.MarkupLine($"  • {Markup.Escape(item)}");
+            c.MarkupLine(_ok ? "[green]demo finished: every step behaved as expected[/]" : "[red]demo finished with unexpected results (see above)[/]");
+            return _ok;
+        }
+
+        private void Chapter(string title) => context.Console.Write(new Rule($"[yellow]{Markup.Escape(title)}[/]").LeftJustified());
+
+        private void At(int year, int month, int day, int hourUtc)
+        {
+            _clock.Set(new DateTimeOffset(year, month, day, hourUtc, 0, 0, TimeSpan.Zero));
+            context.Console.MarkupLine($"[grey]── clock: {_clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC[/]");
+        }
+
+        private async Task Step(string[] args, int expect, string? why = null, bool quiet = false)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await CliApp.RunAsync([.. args, "--db", db], output, error, _clock);
+            if (code != expect) _ok = false;
+            if (quiet && code == expect) return;
+            context.Console.WriteLine();
+            context.Console.MarkupLine($"[bold]$ hypercare {Markup.Escape(string.Join(' ', args.Select(Quote)))}[/]" + (code == 0 ? "" : $"  [grey](exit {code})[/]"));
+            if (why is not null) context.Console.MarkupLine($"[italic grey]{Markup.Escape(why)}[/]");
+            context.Out.Write(output.ToString());
+            context.Out.Write(error.ToString());
+            if (code != expect) context.Console.MarkupLine($"[red]expected exit {expect}, got {code}[/]");
+        }
+
+        private async Task<string> Capture(string[] args, CancellationToken ct)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await CliApp.RunAsync([.. args, "--db", db], output, error, _clock, ct);
+            if (code != 0) throw new InvalidOperationException($"demo step failed: {error}");
+            return output.ToString();
+        }
+
+        private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) || arg.Contains('<', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
+    }
+}
+
+/// <summary>A clock the demo moves by hand.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public void Set(DateTimeOffset now) => _now = now;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+}

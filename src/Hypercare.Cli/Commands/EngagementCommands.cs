@@ -1,0 +1,330 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hypercare.Core;
+using Hypercare.Engagements.Access;
+using Hypercare.Engagements.Catalog;
+using Hypercare.Engagements.Deliverables;
+using Hypercare.Engagements.Files;
+using Hypercare.Engagements.Lifecycle;
+using Hypercare.Engagements.Objectives;
+using Hypercare.Engagements.WorkPlans;
+using Spectre.Console;
+
+namespace Hypercare.Cli.Commands;
+
+internal static class EngagementCommands
+{
+    public static Command Validate(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The engagement file (hypercare.yaml)" };
+        var json = CliOptions.Json();
+        var command = new Command("validate", "Check an engagement file; every problem is listed with file:line:column. Exit 2 when invalid.") { file, json };
+        command.SetAction(parse =>
+        {
+            var loaded = EngagementFileLoader.Load(parse.GetValue(file)!);
+            var d = loaded.Definition;
+            if (parse.GetValue(json))
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(new { valid = true, file = loaded.Path, definition = d, calendar = loaded.Calendar.Source }, EngagementJson.Indented));
+                return 0;
+            }
+            context.Out.WriteLine($"{loaded.Path}: valid");
+            context.Out.WriteLine($"  {d.Name} for {d.Customer}, {d.Edition} edition, {KeyPhases.ServiceDays(d.KeyPhases)} service day(s) of at most {d.MaxServiceDays?.ToString() ?? "?"}");
+            context.Out.WriteLine($"  calendar: {loaded.Calendar.Source}; time zone {d.TimeZone}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Build(CliContext context)
+    {
+        var command = new Command("engagement", "Create, list and show engagements; members, deliverables, milestones");
+        command.Subcommands.Add(Create(context));
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(Timeline(context));
+        command.Subcommands.Add(Member(context));
+        command.Subcommands.Add(CanRun(context));
+        command.Subcommands.Add(Document(context));
+        command.Subcommands.Add(Milestone(context));
+        command.Subcommands.Add(ExpiryTalk(context));
+        return command;
+    }
+
+    private static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The engagement file (hypercare.yaml)" };
+        var by = new Option<string>("--by") { Description = "Who creates it (recorded)", DefaultValueFactory = _ => "hypercare-cli" };
+        var json = CliOptions.Json();
+        var command = new Command("create", "Create an engagement from its file; the file's authorizations and prerequisites are recorded with their who and when") { file, by, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var loaded = EngagementFileLoader.Load(parse.GetValue(file)!);
+            RequireRecordedInThePast(loaded, context.Now);
+            var engagement = Engagement.Create(Guid.NewGuid(), loaded.Definition, parse.GetValue(by)!, context.Now);
+            foreach (var p in loaded.Prerequisites) engagement.ProvidePrerequisite(p.Kind, p.By, p.At, p.Note);
+            foreach (var a in loaded.Authorizations) engagement.Authorize(a.Kind, a.By, a.At, a.Reference);
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            await session.SaveAsync(engagement, ct);
+            if (parse.GetValue(json)) context.Out.WriteLine(JsonSerializer.Serialize(new { id = engagement.Id, name = loaded.Definition.Name, state = engagement.State }, EngagementJson.Indented));
+            else context.Out.WriteLine($"created {engagement.Id} ({loaded.Definition.Name}); state {KebabCase.Of(engagement.State)}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>What the file says the customer already did cannot be dated after the moment it is recorded.</summary>
+    private static void RequireRecordedInThePast(EngagementFile loaded, DateTimeOffset now)
+    {
+        var problems = new List<Core.Problems.Problem>();
+        for (var i = 0; i < loaded.Authorizations.Count; i++)
+            if (loaded.Authorizations[i].At > now)
+                problems.Add(new("in-the-future", $"granted_at {loaded.Authorizations[i].At:u} is later than now ({now:u})", new Core.Problems.SourceLocation(loaded.Path, 0, 0, $"engagement.authorizations[{i}].granted_at"), "record an authorization once it is granted"));
+        for (var i = 0; i < loaded.Prerequisites.Count; i++)
+            if (loaded.Prerequisites[i].At > now)
+                problems.Add(new("in-the-future", $"provided_at {loaded.Prerequisites[i].At:u} is later than now ({now:u})", new Core.Problems.SourceLocation(loaded.Path, 0, 0, $"engagement.prerequisites[{i}].provided_at"), "record a prerequisite once it is provided"));
+        if (problems.Count > 0) throw new Core.Problems.BadInputException(problems);
+    }
+
+    private static Command List(CliContext context)
+    {
+        var json = CliOptions.Json();
+        var command = new Command("list", "List engagements, newest first") { json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var rows = await session.Store.ListAsync(ct);
+            if (parse.GetValue(json))
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(rows, EngagementJson.Indented));
+                return 0;
+            }
+            if (rows.Count == 0)
+            {
+                context.Out.WriteLine("no engagements yet; create one with: hypercare engagement create samples/shop/hypercare.yaml");
+                return 0;
+            }
+            var table = new Table().AddColumn("Id").AddColumn("Name").AddColumn("Customer").AddColumn("Edition").AddColumn("State").AddColumn("Updated");
+            foreach (var r in rows) table.AddRow(RequestCommands.Short(r.Id), Markup.Escape(r.Name), Markup.Escape(r.Customer), r.Edition, r.State, $"{r.UpdatedAt:yyyy-MM-dd HH:mm}Z");
+            context.Console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Show(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var json = CliOptions.Json();
+        var command = new Command("show", "An engagement's overview: timeline, key phases, services, RACI, prerequisites, plan, deliverables, risks, actions, and what blocks the next step") { id, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            var snapshot = engagement.Snapshot(context.Now);
+            if (parse.GetValue(json))
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(snapshot, EngagementJson.Indented));
+                return 0;
+            }
+            Overview.Write(context, snapshot);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Timeline(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var json = CliOptions.Json();
+        var command = new Command("timeline", "Everything that happened to an engagement: who, when, what") { id, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            if (parse.GetValue(json))
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize<IReadOnlyList<EngagementEvent>>(engagement.History, EngagementJson.Indented));
+                return 0;
+            }
+            Overview.WriteTimeline(context, engagement);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Member(CliContext context)
+    {
+        var command = new Command("member", "Engagement members");
+        var id = CliOptions.Id();
+        var name = CliOptions.Required("--name", "Full name");
+        var email = CliOptions.Required("--email", "E-mail address");
+        var role = CliOptions.Required("--role", $"One of: {string.Join(", ", KebabCase.Names<MemberRole>())}");
+        var party = CliOptions.Optional("--party", "customer or provider (only for observers; the role decides otherwise)");
+        var by = CliOptions.Required("--by", "A project manager or the service manager (name or e-mail)");
+        var add = new Command("add", "Add a member") { id, name, email, role, party, by };
+        add.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            var r = CliOptions.Enum<MemberRole>(parse.GetValue(role)!, "role");
+            var p = parse.GetValue(party) is { } text ? CliOptions.Enum<Party>(text, "party") : Engagements.Access.Member.PartyOf(r);
+            engagement.AddMember(new Member(parse.GetValue(name)!, parse.GetValue(email)!, r, p), parse.GetValue(by)!, context.Now);
+            await session.SaveAsync(engagement, ct);
+            context.Out.WriteLine($"added {parse.GetValue(name)} as {KebabCase.Of(r)}");
+            return 0;
+        });
+        command.Subcommands.Add(add);
+        return command;
+    }
+
+    private static Command CanRun(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var activity = CliOptions.Required("--activity", $"One of: {string.Join(", ", KebabCase.Names<Activity>())}");
+        var command = new Command("can-run", "Whether an activity on the customer's systems may run: exit 0 yes, 1 not in the edition, 3 the customer's authorization is missing") { id, activity };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            var a = CliOptions.Enum<Activity>(parse.GetValue(activity)!, "activity");
+            engagement.RequireCanRun(a);
+            context.Out.WriteLine($"{KebabCase.Of(a)}: allowed (in the {engagement.Definition.Edition} edition{(Consent.AuthorizationFor(a) is { } k ? $", authorized by {engagement.Authorizations[k].By} at {engagement.Authorizations[k].At:u}" : "")})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Document(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var document = CliOptions.Required("--document", $"One of: {string.Join(", ", KebabCase.Names<DocumentKind>())}");
+        var status = CliOptions.Required("--status", "draft or delivered (acceptance goes through a milestone)");
+        var reference = CliOptions.Optional("--reference", "Where the document is (link, file name, message id)");
+        var by = CliOptions.Required("--by", "A provider member (name or e-mail)");
+        var command = new Command("document", "Record a deliverable document as drafted or delivered") { id, document, status, reference, by };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            var d = CliOptions.Enum<DocumentKind>(parse.GetValue(document)!, "document");
+            var s = CliOptions.Enum<DocumentStatus>(parse.GetValue(status)!, "status");
+            engagement.SetDocumentStatus(d, s, parse.GetValue(reference), parse.GetValue(by)!, context.Now);
+            await session.SaveAsync(engagement, ct);
+            context.Out.WriteLine($"{DeliverableCatalog.Title(d)}: {KebabCase.Of(s)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Milestone(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var milestone = CliOptions.Required("--milestone", "1 (solution accepted) or 2 (acceptance report confirmed)");
+        var channel = new Option<string>("--channel") { Description = "email, signed-document or in-app", DefaultValueFactory = _ => "email" };
+        var reference = CliOptions.Required("--reference", "The e-mail's message id or the signed document");
+        var by = CliOptions.Required("--by", "The customer's project manager (name or e-mail)");
+        var command = new Command("milestone", "The customer's project manager confirms an acceptance milestone in writing") { id, milestone, channel, reference, by };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            var m = parse.GetValue(milestone) switch
+            {
+                "1" => Engagements.Deliverables.Milestone.SolutionAccepted,
+                "2" => Engagements.Deliverables.Milestone.AcceptanceConfirmed,
+                var other => CliOptions.Enum<Milestone>(other!, "milestone"),
+            };
+            engagement.ConfirmMilestone(m, CliOptions.Enum<ConfirmationChannel>(parse.GetValue(channel)!, "channel"), parse.GetValue(reference)!, parse.GetValue(by)!, context.Now);
+            await session.SaveAsync(engagement, ct);
+            context.Out.WriteLine($"milestone {(int)m} confirmed: {DeliverableCatalog.Describe(m)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ExpiryTalk(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var with = CliOptions.Required("--with", "Who at the customer took part");
+        var summary = CliOptions.Required("--summary", "What was agreed about completion");
+        var by = CliOptions.Required("--by", "The provider's project manager or service manager");
+        var command = new Command("expiry-talk", "Record the conversation about completion held with the customer before the service expires") { id, with, summary, by };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            engagement.RecordExpiryConversation(parse.GetValue(with)!, parse.GetValue(summary)!, parse.GetValue(by)!, context.Now);
+            await session.SaveAsync(engagement, ct);
+            context.Out.WriteLine("pre-expiry conversation recorded");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Prerequisites(CliContext context)
+    {
+        var command = new Command("prerequisites", "What the customer provides before implementation");
+        var id = CliOptions.Id();
+        var kind = CliOptions.Required("--kind", $"One or more, comma-separated: {string.Join(", ", KebabCase.Names<PrerequisiteKind>())}");
+        var note = CliOptions.Optional("--note", "What was provided (e.g. the VPN profile's name)");
+        var by = CliOptions.Required("--by", "A customer member (name or e-mail)");
+        var provide = new Command("provide", "Record prerequisites as provided") { id, kind, note, by };
+        provide.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            foreach (var k in parse.GetValue(kind)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                engagement.ProvidePrerequisite(CliOptions.Enum<PrerequisiteKind>(k, "kind"), parse.GetValue(by)!, context.Now, parse.GetValue(note));
+            await session.SaveAsync(engagement, ct);
+            var missing = Consent.NeededForImplementation.Where(k => !engagement.Prerequisites.ContainsKey(k)).ToList();
+            context.Out.WriteLine(missing.Count == 0 ? "all prerequisites for implementation are provided" : $"still missing: {string.Join(", ", missing.Select(KebabCase.Of))}");
+            return 0;
+        });
+        command.Subcommands.Add(provide);
+        return command;
+    }
+
+    public static Command Authorize(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var kind = CliOptions.Required("--kind", $"One of: {string.Join(", ", KebabCase.Names<AuthorizationKind>())}");
+        var reference = CliOptions.Optional("--reference", "The signed consent (document name or message id)");
+        var revoke = new Option<bool>("--revoke") { Description = "Withdraw the authorization instead" };
+        var reason = CliOptions.Optional("--reason", "Why it is withdrawn (with --revoke)");
+        var by = CliOptions.Required("--by", "The customer's project manager (name or e-mail)");
+        var command = new Command("authorize", "The customer's project manager authorizes (or withdraws) an activity on its systems") { id, kind, reference, revoke, reason, by };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            var k = CliOptions.Enum<AuthorizationKind>(parse.GetValue(kind)!, "kind");
+            if (parse.GetValue(revoke)) engagement.RevokeAuthorization(k, parse.GetValue(by)!, context.Now, parse.GetValue(reason) ?? "");
+            else engagement.Authorize(k, parse.GetValue(by)!, context.Now, parse.GetValue(reference));
+            await session.SaveAsync(engagement, ct);
+            context.Out.WriteLine($"{KebabCase.Of(k)}: {(parse.GetValue(revoke) ? "withdrawn" : "authorized")} by {parse.GetValue(by)}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Advance(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var to = CliOptions.Required("--to", $"The next state: {string.Join(", ", KebabCase.Names<EngagementState>())}");
+        var by = CliOptions.Required("--by", "A project manager or the service manager (name or e-mail)");
+        var reason = CliOptions.Optional("--reason", "Why (required to cancel)");
+        var command = new Command("advance", "Move an engagement to its next state; a guard that does not hold is named with its fix (exit 1)") { id, to, by, reason };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            var from = engagement.State;
+            engagement.Advance(CliOptions.Enum<EngagementState>(parse.GetValue(to)!, "to"), parse.GetValue(by)!, context.Now, parse.GetValue(reason));
+            await session.SaveAsync(engagement, ct);
+            context.Out.WriteLine($"{KebabCase.Of(from)} -> {KebabCase.Of(engagement.State)}");
+            return 0;
+        });
+        return command;
+    }
+}
