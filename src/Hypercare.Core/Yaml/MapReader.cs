@@ -73,7 +73,7 @@ public sealed class MapReader
             if (!long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)) return (false, 0L, null);
             if (v < min || v > max) return (false, v, BoundsMessage(text, min, max));
             return (true, v, null);
-        });
+        }, "out-of-range");
 
     /// <summary>A number within bounds.</summary>
     public double? Number(string key, bool required = false, double min = double.MinValue, double max = double.MaxValue, string? hint = null) =>
@@ -83,7 +83,7 @@ public sealed class MapReader
                 return (false, 0d, null);
             if (v < min || v > max) return (false, v, BoundsMessage(text, min, max));
             return (true, v, null);
-        });
+        }, "out-of-range");
 
     /// <summary>A boolean: true or false.</summary>
     public bool? Boolean(string key, bool required = false) =>
@@ -123,7 +123,7 @@ public sealed class MapReader
             if (!Units.Percentage.TryParse(text, out var p)) return (false, default, (string?)null);
             if (p.Value < 0 || p.Value > max) return (false, p, $"{text} is outside 0%..{max}%");
             return (true, p, null);
-        });
+        }, "out-of-range");
 
     /// <summary>A bandwidth such as <c>800Mbps</c>.</summary>
     public Bandwidth? Bandwidth(string key, bool required = false) =>
@@ -248,7 +248,7 @@ public sealed class MapReader
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mmo<G>"),
     ];
 
-    private T? Scalar<T>(string key, bool required, string expected, string? hint, Func<string, (bool Ok, T Value, string? Why)> parse) where T : struct
+    private T? Scalar<T>(string key, bool required, string expected, string? hint, Func<string, (bool Ok, T Value, string? Why)> parse, string whyCode = "invalid-value") where T : struct
     {
         var node = Raw(key, required, hint);
         if (node is null) return null;
@@ -260,7 +260,7 @@ public sealed class MapReader
         }
         var (ok, value, why) = parse(text.Trim());
         if (ok) return value;
-        Document.Add(node, why is null ? "wrong-type" : "out-of-range", why ?? $"expected {expected}, found '{text}'", hint, PathOf(key));
+        Document.Add(node, why is null ? "wrong-type" : whyCode, why ?? $"expected {expected}, found '{text}'", hint, PathOf(key));
         return null;
     }
 

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line: "N passed, N failed, N skipped".
+# Installs what the tests need when it is missing (apt-get, as root) and starts PostgreSQL.
+# With CI=true, a test that needs a service the run could not provide fails instead of skipping.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+log() { echo "test.sh: $*" >&2; }
+
+# ---------------------------------------------------------------- packages
+missing=()
+command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 && apt-get install -y -qq "${missing[@]}" >&2 || log "apt-get failed; tests that need ${missing[*]} will skip (or fail with CI=true)"
+  else
+    log "missing ${missing[*]} and not root: tests that need them will skip (or fail with CI=true)"
+  fi
+fi
+
+# ---------------------------------------------------------------- PostgreSQL
+# A cluster of the newest installed version on 127.0.0.1:5432, a role that may create databases
+# (each test creates and drops its own), and the connection string the tests read.
+start_postgres() {
+  command -v pg_ctlcluster >/dev/null 2>&1 || return 1
+  local version
+  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$version" ] || return 1
+  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}' | grep -qx "$version/main"; then
+    pg_createcluster "$version" main >&2 || return 1
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+    pg_ctlcluster "$version" main start >&2 || return 1
+  fi
+  local port
+  port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
+  for _ in $(seq 1 30); do
+    runuser -u postgres -- psql -p "$port" -tAc "select 1" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -q >&2 <<SQL || return 1
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hypercare_test') THEN
+    CREATE ROLE hypercare_test LOGIN CREATEDB PASSWORD 'hypercare_test';
+  END IF;
+END \$\$;
+SQL
+  export HYPERCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=hypercare_test;Password=hypercare_test;Database=postgres"
+}
+if [ -z "${HYPERCARE_TEST_POSTGRES:-}" ]; then
+  if [ "$(id -u)" = 0 ] && start_postgres; then
+    log "PostgreSQL ready"
+  else
+    log "PostgreSQL is not available: its tests will skip (or fail with CI=true)"
+  fi
+fi
+
+# ---------------------------------------------------------------- tests
+results="$root/.artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+if ! dotnet build "$root/hypercare.slnx" --nologo -v quiet -clp:NoSummary >&2; then
+  log "the build failed"
+  status=1
+else
+  # One run per test project, each with its own results file, so that no result can overwrite another.
+  for project in $(find "$root/tests" -name '*.Tests.csproj' | sort); do
+    name=$(basename "$project" .csproj)
+    dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" >&2 || status=1
+  done
+fi
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); a=$(get aborted)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+projects=$(find "$root/tests" -name '*.Tests.csproj' | wc -l)
+if [ "$files" -lt "$projects" ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
+  # A project that did not build or did not run leaves no results: count it as a failure, never as a pass.
+  log "dotnet test exited $status with results for $files of $projects test projects"
+  failed=$((failed + projects - files))
+  [ "$failed" -eq 0 ] && failed=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
