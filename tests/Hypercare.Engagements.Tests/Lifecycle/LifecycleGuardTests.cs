@@ -41,6 +41,7 @@ public class LifecycleGuardTests
     {
         var refusal = Refusal(() => NewSample().Advance(EngagementState.Declined, ProviderPm, Ordered));
         Assert.Equal("request-not-declined", refusal.Problems[0].Code);
+        Assert.Equal("only a declined request ends as declined", refusal.Problems[0].Message);
     }
 
     [Fact]
@@ -53,6 +54,7 @@ public class LifecycleGuardTests
         var refusal = Refusal(() => e.Advance(EngagementState.Preparation, ServiceManager, Ordered));
         Assert.Equal(["customer-pm-missing", "provider-pm-missing"], refusal.Problems.Select(p => p.Code));
         Assert.Equal("preparation needs the customer's project manager named", refusal.Problems[0].Message);
+        Assert.Equal("preparation needs the provider's project manager named", refusal.Problems[1].Message);
     }
 
     [Fact]
@@ -61,6 +63,7 @@ public class LifecycleGuardTests
         var e = InPreparation();
         var refusal = Refusal(() => e.Advance(EngagementState.Implementation, ProviderPm, Ordered));
         Assert.Equal(["prerequisites-missing", "plan-missing"], refusal.Problems.Select(p => p.Code));
+        Assert.Equal("implementation needs a work plan confirmed in writing by the customer's project manager; there is no plan yet", refusal.Problems[1].Message);
         Assert.Equal("implementation needs what the customer provides; still missing: sites, equipment, permissions, non-production-environments, remote-access-channels, business-objectives",
             refusal.Problems[0].Message);
     }
@@ -111,11 +114,22 @@ public class LifecycleGuardTests
         var refusal = Refusal(() => e.Advance(EngagementState.Acceptance, ProviderPm, AfterEvent));
         Assert.Equal(["document-not-delivered", "document-not-delivered", "milestone-1-missing"], refusal.Problems.Select(p => p.Code));
         Assert.Equal("acceptance needs the Cloud Hypercare Service Summary delivered", refusal.Problems[0].Message);
+        Assert.Equal("acceptance needs the Cloud Hypercare Service Acceptance Report delivered", refusal.Problems[1].Message);
+        Assert.Equal("acceptance needs milestone 1: the customer accepted the Service Design, Stress Testing Report and Monitoring Optimization Plan", refusal.Problems[2].Message);
     }
 
-    private static Engagement InAcceptance()
+    private static Engagement InAcceptance() => InAcceptanceWith(null);
+
+    private static Engagement InAcceptanceWith(EngagementDefinition? definition)
     {
-        var e = InImplementation();
+        var e = NewSample(definition);
+        e.AcceptRequest(ProviderPm, Created, Us);
+        e.Advance(EngagementState.Ordered, ProviderPm, Ordered);
+        e.Advance(EngagementState.Preparation, ProviderPm, Ordered);
+        foreach (var kind in Consent.NeededForImplementation) e.ProvidePrerequisite(kind, CustomerPm, Ordered);
+        e.AddPlanItem("Workshop", null, Hypercare.Engagements.Catalog.Party.Provider, null, new(2027, 10, 6), new(2027, 10, 8), ProviderPm, Ordered);
+        e.ConfirmPlan(CustomerPm, Ordered, ConfirmationChannel.Email, "<plan@x>");
+        e.Advance(EngagementState.Implementation, ProviderPm, Ordered);
         e.Advance(EngagementState.Summary, ProviderPm, AfterEvent);
         foreach (var d in new[] { DocumentKind.ServiceDesign, DocumentKind.StressTestingReport, DocumentKind.MonitoringOptimizationPlan, DocumentKind.ServiceSummary, DocumentKind.AcceptanceReport })
             e.SetDocumentStatus(d, DocumentStatus.Delivered, $"{d}.pdf", ProviderPm, AfterEvent);
@@ -140,6 +154,7 @@ public class LifecycleGuardTests
         var afterExpiry = new DateTimeOffset(2028, 1, 2, 0, 0, 0, TimeSpan.Zero);
         var refusal = Refusal(() => e.Advance(EngagementState.Completed, ProviderPm, afterExpiry));
         Assert.Equal("expiry-conversation-missing", refusal.Problems.Single().Code);
+        Assert.Equal("the service expired, but completion by expiry needs the conversation with the customer held before expiry, and none is recorded", refusal.Problems[0].Message);
     }
 
     [Fact]
@@ -170,6 +185,23 @@ public class LifecycleGuardTests
     }
 
     [Fact]
+    public void Advance_ToCompletedWithoutExpiryOrConfirmation_IsRefused()
+    {
+        var e = InAcceptanceWith(SampleFile().Definition with { Expires = null });
+        var refusal = Refusal(() => e.Advance(EngagementState.Completed, ProviderPm, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("completion needs the customer's confirmation of the acceptance report (milestone 2), and this order has no service expiry to fall back on", refusal.Problems.Single().Message);
+    }
+
+    [Fact]
+    public void ConfirmMilestone_BeforeDocumentsAreDelivered_IsRefused()
+    {
+        var e = InImplementation();
+        var refusal = Refusal(() => e.ConfirmMilestone(Milestone.SolutionAccepted, ConfirmationChannel.Email, "<m1@x>", CustomerPm, AfterEvent));
+        Assert.Equal("milestone 1 accepts documents that are not delivered yet: Cloud Hypercare Service Design, System Stress Testing Report, Optimization Plan for the Monitoring System", refusal.Problems[0].Message);
+        Assert.Equal("milestone-order", Refusal(() => e.ConfirmMilestone(Milestone.AcceptanceConfirmed, ConfirmationChannel.Email, "<m2@x>", CustomerPm, AfterEvent)).Problems[0].Code);
+    }
+
+    [Fact]
     public void Advance_FromATerminalState_IsRefused()
     {
         var e = NewSample();
@@ -184,6 +216,7 @@ public class LifecycleGuardTests
     {
         var refusal = Refusal(() => NewSample().Advance(EngagementState.Cancelled, ProviderPm, Created));
         Assert.Equal("reason-missing", refusal.Problems[0].Code);
+        Assert.Equal("cancelling needs a reason", refusal.Problems[0].Message);
     }
 
     [Fact]
