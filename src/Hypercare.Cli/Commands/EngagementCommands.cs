@@ -163,17 +163,13 @@ internal static class EngagementCommands
         var party = CliOptions.Optional("--party", "customer or provider (only for observers; the role decides otherwise)");
         var by = CliOptions.Required("--by", "A project manager or the service manager (name or e-mail)");
         var add = new Command("add", "Add a member") { id, name, email, role, party, by };
-        add.SetAction(async (parse, ct) =>
+        add.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var r = CliOptions.Enum<MemberRole>(parse.GetValue(role)!, "role");
             var p = parse.GetValue(party) is { } text ? CliOptions.Enum<Party>(text, "party") : Engagements.Access.Member.PartyOf(r);
             engagement.AddMember(new Member(parse.GetValue(name)!, parse.GetValue(email)!, r, p), parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"added {parse.GetValue(name)} as {KebabCase.Of(r)}");
-            return 0;
-        });
+            return $"added {parse.GetValue(name)} as {KebabCase.Of(r)}";
+        }, ct));
         command.Subcommands.Add(add);
         return command;
     }
@@ -203,17 +199,13 @@ internal static class EngagementCommands
         var reference = CliOptions.Optional("--reference", "Where the document is (link, file name, message id)");
         var by = CliOptions.Required("--by", "A provider member (name or e-mail)");
         var command = new Command("document", "Record a deliverable document as drafted or delivered") { id, document, status, reference, by };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var d = CliOptions.Enum<DocumentKind>(parse.GetValue(document)!, "document");
             var s = CliOptions.Enum<DocumentStatus>(parse.GetValue(status)!, "status");
             engagement.SetDocumentStatus(d, s, parse.GetValue(reference), parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"{DeliverableCatalog.Title(d)}: {KebabCase.Of(s)}");
-            return 0;
-        });
+            return $"{DeliverableCatalog.Title(d)}: {KebabCase.Of(s)}";
+        }, ct));
         return command;
     }
 
@@ -225,10 +217,8 @@ internal static class EngagementCommands
         var reference = CliOptions.Required("--reference", "The e-mail's message id or the signed document");
         var by = CliOptions.Required("--by", "The customer's project manager (name or e-mail)");
         var command = new Command("milestone", "The customer's project manager confirms an acceptance milestone in writing") { id, milestone, channel, reference, by };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var m = parse.GetValue(milestone) switch
             {
                 "1" => Engagements.Deliverables.Milestone.SolutionAccepted,
@@ -236,10 +226,8 @@ internal static class EngagementCommands
                 var other => CliOptions.Enum<Milestone>(other!, "milestone"),
             };
             engagement.ConfirmMilestone(m, CliOptions.Enum<ConfirmationChannel>(parse.GetValue(channel)!, "channel"), parse.GetValue(reference)!, parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"milestone {(int)m} confirmed: {DeliverableCatalog.Describe(m)}");
-            return 0;
-        });
+            return $"milestone {(int)m} confirmed: {DeliverableCatalog.Describe(m)}";
+        }, ct));
         return command;
     }
 
@@ -250,15 +238,11 @@ internal static class EngagementCommands
         var summary = CliOptions.Required("--summary", "What was agreed about completion");
         var by = CliOptions.Required("--by", "The provider's project manager or service manager");
         var command = new Command("expiry-talk", "Record the conversation about completion held with the customer before the service expires") { id, with, summary, by };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             engagement.RecordExpiryConversation(parse.GetValue(with)!, parse.GetValue(summary)!, parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine("pre-expiry conversation recorded");
-            return 0;
-        });
+            return "pre-expiry conversation recorded";
+        }, ct));
         return command;
     }
 
@@ -270,17 +254,13 @@ internal static class EngagementCommands
         var note = CliOptions.Optional("--note", "What was provided (e.g. the VPN profile's name)");
         var by = CliOptions.Required("--by", "A customer member (name or e-mail)");
         var provide = new Command("provide", "Record prerequisites as provided") { id, kind, note, by };
-        provide.SetAction(async (parse, ct) =>
+        provide.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             foreach (var k in parse.GetValue(kind)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 engagement.ProvidePrerequisite(CliOptions.Enum<PrerequisiteKind>(k, "kind"), parse.GetValue(by)!, context.Now, parse.GetValue(note));
-            await session.SaveAsync(engagement, ct);
             var missing = Consent.NeededForImplementation.Where(k => !engagement.Prerequisites.ContainsKey(k)).ToList();
-            context.Out.WriteLine(missing.Count == 0 ? "all prerequisites for implementation are provided" : $"still missing: {string.Join(", ", missing.Select(KebabCase.Of))}");
-            return 0;
-        });
+            return missing.Count == 0 ? "all prerequisites for implementation are provided" : $"still missing: {string.Join(", ", missing.Select(KebabCase.Of))}";
+        }, ct));
         command.Subcommands.Add(provide);
         return command;
     }
@@ -294,17 +274,13 @@ internal static class EngagementCommands
         var reason = CliOptions.Optional("--reason", "Why it is withdrawn (with --revoke)");
         var by = CliOptions.Required("--by", "The customer's project manager (name or e-mail)");
         var command = new Command("authorize", "The customer's project manager authorizes (or withdraws) an activity on its systems") { id, kind, reference, revoke, reason, by };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var k = CliOptions.Enum<AuthorizationKind>(parse.GetValue(kind)!, "kind");
             if (parse.GetValue(revoke)) engagement.RevokeAuthorization(k, parse.GetValue(by)!, context.Now, parse.GetValue(reason) ?? "");
             else engagement.Authorize(k, parse.GetValue(by)!, context.Now, parse.GetValue(reference));
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"{KebabCase.Of(k)}: {(parse.GetValue(revoke) ? "withdrawn" : "authorized")} by {parse.GetValue(by)}");
-            return 0;
-        });
+            return $"{KebabCase.Of(k)}: {(parse.GetValue(revoke) ? "withdrawn" : "authorized")} by {parse.GetValue(by)}";
+        }, ct));
         return command;
     }
 
@@ -315,16 +291,12 @@ internal static class EngagementCommands
         var by = CliOptions.Required("--by", "A project manager or the service manager (name or e-mail)");
         var reason = CliOptions.Optional("--reason", "Why (required to cancel)");
         var command = new Command("advance", "Move an engagement to its next state; a guard that does not hold is named with its fix (exit 1)") { id, to, by, reason };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var from = engagement.State;
             engagement.Advance(CliOptions.Enum<EngagementState>(parse.GetValue(to)!, "to"), parse.GetValue(by)!, context.Now, parse.GetValue(reason));
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"{KebabCase.Of(from)} -> {KebabCase.Of(engagement.State)}");
-            return 0;
-        });
+            return $"{KebabCase.Of(from)} -> {KebabCase.Of(engagement.State)}";
+        }, ct));
         return command;
     }
 }

@@ -31,19 +31,15 @@ internal static class PlanCommands
         var service = CliOptions.Optional("--service", "The catalog service it delivers, e.g. stress-testing");
         var by = CliOptions.Required("--by", "A provider member (name or e-mail)");
         var command = new Command("add", "Add an item; after a confirmation this starts a new version that needs its own confirmation") { id, title, owner, ownerName, start, due, service, by };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var item = engagement.AddPlanItem(parse.GetValue(title)!,
                 parse.GetValue(service) is { } s ? CliOptions.Enum<ServiceKind>(s, "service") : null,
                 CliOptions.Enum<Party>(parse.GetValue(owner)!, "owner"), parse.GetValue(ownerName),
                 CliOptions.Date(parse.GetValue(start)!, "start"), CliOptions.Date(parse.GetValue(due)!, "due"),
                 parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"version {engagement.CurrentPlan!.Number}, item {item.Number}: {item.Title}");
-            return 0;
-        });
+            return $"version {engagement.CurrentPlan!.Number}, item {item.Number}: {item.Title}";
+        }, ct));
         return command;
     }
 
@@ -85,15 +81,11 @@ internal static class PlanCommands
         var reference = CliOptions.Required("--reference", "The e-mail's message id, or the signed document's name");
         var sha = CliOptions.Optional("--sha256", "The hash of the version the customer reviewed ('plan show' prints it); refused if the plan changed since");
         var command = new Command("confirm", "The customer's project manager confirms the current version in writing") { id, by, channel, reference, sha };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var version = engagement.ConfirmPlan(parse.GetValue(by)!, context.Now, CliOptions.Enum<ConfirmationChannel>(parse.GetValue(channel)!, "channel"), parse.GetValue(reference)!, parse.GetValue(sha));
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"work plan version {version.Number} confirmed; sha256 {version.Sha256}");
-            return 0;
-        });
+            return $"work plan version {version.Number} confirmed; sha256 {version.Sha256}";
+        }, ct));
         return command;
     }
 
@@ -105,15 +97,11 @@ internal static class PlanCommands
         var justification = CliOptions.Required("--justification", "The technical reason: what fails and how it was found");
         var by = CliOptions.Required("--by", "The customer's project manager (name or e-mail)");
         var command = new Command("reject", "The customer rejects a confirmed technical proposal; a technical justification is required and recorded") { id, version, item, justification, by };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             engagement.RejectProposal(CliOptions.Integer(parse.GetValue(version)!, "version"), CliOptions.Integer(parse.GetValue(item)!, "item"), parse.GetValue(justification)!, parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine("rejection recorded with its justification");
-            return 0;
-        });
+            return "rejection recorded with its justification";
+        }, ct));
         return command;
     }
 }

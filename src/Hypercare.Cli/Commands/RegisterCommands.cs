@@ -17,16 +17,12 @@ internal static class RegisterCommands
         var description = CliOptions.Optional("--description", "Details and evidence");
         var by = CliOptions.Required("--by", "The customer's project manager, or a provider member (name or e-mail)");
         var add = new Command("add", "Record a risk or issue") { id, kind, title, severity, description, by };
-        add.SetAction(async (parse, ct) =>
+        add.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var entry = engagement.RecordRegisterEntry(CliOptions.Enum<RegisterKind>(parse.GetValue(kind)!, "kind"), parse.GetValue(title)!,
                 CliOptions.Enum<Severity>(parse.GetValue(severity)!, "severity"), parse.GetValue(description), parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"{entry.Id}: {entry.Title} ({KebabCase.Of(entry.Source)})");
-            return 0;
-        });
+            return $"{entry.Id}: {entry.Title} ({KebabCase.Of(entry.Source)})";
+        }, ct));
         command.Subcommands.Add(add);
         command.Subcommands.Add(Status<RegisterStatus>(context, "Change a risk's or issue's status", (e, entry, s, note, by, at) => e.SetRegisterStatus(entry, s, note, by, at)));
         return command;
@@ -44,16 +40,12 @@ internal static class RegisterCommands
         var reference = CliOptions.Optional("--reference", "Where the advice comes from (a finding id, a report section)");
         var by = CliOptions.Required("--by", "A member (name or e-mail)");
         var add = new Command("add", "Record an action") { id, title, risk, owner, ownerName, due, reference, by };
-        add.SetAction(async (parse, ct) =>
+        add.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var action = engagement.RecordAction(parse.GetValue(title)!, parse.GetValue(risk), CliOptions.Enum<Party>(parse.GetValue(owner)!, "owner"), parse.GetValue(ownerName),
                 parse.GetValue(due) is { } d ? CliOptions.Date(d, "due") : null, parse.GetValue(reference), parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"{action.Id}: {action.Title} (owner {KebabCase.Of(action.Owner)})");
-            return 0;
-        });
+            return $"{action.Id}: {action.Title} (owner {KebabCase.Of(action.Owner)})";
+        }, ct));
         command.Subcommands.Add(add);
         command.Subcommands.Add(Status<ActionStatus>(context, "Change an action's status", (e, entry, s, note, by, at) => e.SetActionStatus(entry, s, note, by, at)));
         return command;
@@ -67,16 +59,12 @@ internal static class RegisterCommands
         var note = CliOptions.Optional("--note", "A note for the record");
         var by = CliOptions.Required("--by", "A member (name or e-mail)");
         var command = new Command("status", description) { id, entry, status, note, by };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var value = CliOptions.Enum<T>(parse.GetValue(status)!, "status");
             apply(engagement, parse.GetValue(entry)!, value, parse.GetValue(note), parse.GetValue(by)!, context.Now);
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"{parse.GetValue(entry)} is {KebabCase.Of(value)}");
-            return 0;
-        });
+            return $"{parse.GetValue(entry)} is {KebabCase.Of(value)}";
+        }, ct));
         return command;
     }
 }

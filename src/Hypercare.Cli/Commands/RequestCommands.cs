@@ -75,16 +75,12 @@ internal static class RequestCommands
         var by = CliOptions.Required("--by", "The provider's project manager or service manager (name or e-mail)");
         var note = CliOptions.Optional("--note", "A note for the record");
         var command = new Command("accept", "The provider accepts the service request (the lead time must hold)") { id, by, note };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var calendar = BusinessCalendars.Resolve(engagement.Definition.Country, engagement.Definition.CalendarFile);
             engagement.AcceptRequest(parse.GetValue(by)!, context.Now, calendar, parse.GetValue(note));
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"request accepted for {engagement.Definition.Name}; next: hypercare advance {Short(engagement.Id)} --to ordered --by NAME");
-            return 0;
-        });
+            return $"request accepted for {engagement.Definition.Name}; next: hypercare advance {Short(engagement.Id)} --to ordered --by NAME";
+        }, ct));
         return command;
     }
 
@@ -95,18 +91,13 @@ internal static class RequestCommands
         var reasons = CliOptions.Required("--reason", $"One or more reasons, comma-separated: {string.Join(", ", KebabCase.Names<DeclineReason>())}");
         var note = CliOptions.Optional("--note", "A note for the record");
         var command = new Command("decline", "The provider declines the service request, with reasons") { id, by, reasons, note };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            await using var session = await EngagementSession.OpenAsync(parse, ct);
-            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
             var list = parse.GetValue(reasons)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(r => CliOptions.Enum<DeclineReason>(r, "reason")).ToList();
             engagement.DeclineRequest(parse.GetValue(by)!, context.Now, list, parse.GetValue(note));
-            await session.SaveAsync(engagement, ct);
-            context.Out.WriteLine($"request declined; the engagement is now declined");
-            foreach (var r in list) context.Out.WriteLine($"  - {DeclineReasons.Describe(r)}");
-            return 0;
-        });
+            return string.Join(Environment.NewLine, ["request declined; the engagement is now declined", .. list.Select(r => $"  - {DeclineReasons.Describe(r)}")]);
+        }, ct));
         return command;
     }
 
