@@ -20,10 +20,15 @@ public static class CliApp
         var context = new CliContext(output, error, time);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
+        if (parse.Errors.Count == 1 && parse.UnmatchedTokens.Count == 0 && parse.CommandResult.Command is { Action: null, Subcommands.Count: > 0 })
+        {
+            // A command group without its verb, such as "hypercare engagement": show what it offers.
+            return await root.Parse([.. CommandPath(parse), "--help"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) context.Error.WriteLine($"error: {e.Message}");
-            context.Error.WriteLine($"see: hypercare {string.Join(' ', CommandPath(parse))} --help");
+            context.Error.WriteLine($"see: {string.Join(' ', ["hypercare", .. CommandPath(parse), "--help"])}");
             return (int)FailureKind.BadInput;
         }
         try

@@ -116,6 +116,19 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task CommandGroupWithoutAVerb_ShowsItsHelp()
+    {
+        using var cli = new Cli(Start);
+        var r = await cli.Run("engagement");
+        Assert.Equal(0, r.Code);
+        Assert.Contains("hypercare engagement [command] [options]", r.Out);
+        Assert.Contains("create <FILE>", r.Out);
+        var missing = await cli.Run("engagement", "show");
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("see: hypercare engagement show --help", missing.Err);
+    }
+
+    [Fact]
     public async Task EveryCommand_HasHelpText()
     {
         var root = CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null, TimeProvider.System));
