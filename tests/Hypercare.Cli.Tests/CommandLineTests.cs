@@ -121,7 +121,7 @@ public class CommandLineTests
         using var cli = new Cli(Start);
         var r = await cli.Run("engagement");
         Assert.Equal(0, r.Code);
-        Assert.Contains("hypercare engagement [command] [options]", r.Out);
+        Assert.Contains("engagement [command] [options]", r.Out);
         Assert.Contains("create <FILE>", r.Out);
         var missing = await cli.Run("engagement", "show");
         Assert.Equal(2, missing.Code);
