@@ -77,8 +77,7 @@ internal static class RequestCommands
         var command = new Command("accept", "The provider accepts the service request (the lead time must hold)") { id, by, note };
         command.SetAction((parse, ct) => EngagementSession.UpdateAsync(context, parse, id, engagement =>
         {
-            var calendar = BusinessCalendars.Resolve(engagement.Definition.Country, engagement.Definition.CalendarFile);
-            engagement.AcceptRequest(parse.GetValue(by)!, context.Now, calendar, parse.GetValue(note));
+            engagement.AcceptRequest(parse.GetValue(by)!, context.Now, engagement.Definition.BusinessCalendar(), parse.GetValue(note));
             return $"request accepted for {engagement.Definition.Name}; next: hypercare advance {Short(engagement.Id)} --to ordered --by NAME";
         }, ct));
         return command;

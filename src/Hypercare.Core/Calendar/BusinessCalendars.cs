@@ -21,10 +21,20 @@ public static class BusinessCalendars
     /// <param name="calendarFile">The path of an iCalendar (.ics) or YAML (.yaml, .yml) calendar file, or null.</param>
     /// <exception cref="BadInputException">Neither is given, the country is not a code, the country has no package data
     /// and no file is given, or the file is missing or invalid.</exception>
-    public static BusinessCalendar Resolve(string? country, string? calendarFile)
+    public static BusinessCalendar Resolve(string? country, string? calendarFile) =>
+        Resolve(country, string.IsNullOrWhiteSpace(calendarFile) ? null : () => CalendarFiles.Read(calendarFile));
+
+    /// <summary>
+    /// The same as <see cref="Resolve(string?, string?)"/> for a calendar file whose text was kept, such as the one an
+    /// engagement was created with: its business days then never depend on a file that moved or changed since.
+    /// </summary>
+    public static BusinessCalendar ResolveDocument(string? country, CalendarDocument? document) =>
+        Resolve(country, document is null ? null : () => CalendarFiles.Parse(document.Name, document.Text));
+
+    private static BusinessCalendar Resolve(string? country, Func<CalendarFileContent>? readFile)
     {
         var hasCountry = !string.IsNullOrWhiteSpace(country);
-        var hasFile = !string.IsNullOrWhiteSpace(calendarFile);
+        var hasFile = readFile is not null;
         if (!hasCountry && !hasFile)
         {
             throw new BadInputException("calendar-none",
@@ -32,7 +42,7 @@ public static class BusinessCalendars
                 "give a country as its ISO code, such as US or DE, or a calendar file: --calendar FILE on the CLI, calendar: in the engagement file",
                 SourceLocation.ForField("country"));
         }
-        if (!hasCountry) return FromFile(calendarFile!);
+        if (!hasCountry) return FromContent(readFile!(), null);
 
         var code = CountryCodes.Normalize(country!, SourceLocation.ForField("country"));
         var package = PackageHolidays.For(code);
@@ -40,9 +50,9 @@ public static class BusinessCalendars
         {
             return package is null ? throw Missing(code) : new BusinessCalendar(code, Weekends.For(code), package, null);
         }
-        if (package is null) return FromFile(calendarFile!, code);
+        if (package is null) return FromContent(readFile!(), code);
 
-        var content = CalendarFiles.Read(calendarFile!);
+        var content = readFile!();
         CheckCountry(content, code);
         var weekend = content.Weekend is { } days ? WeekendRule.Fixed(days) : Weekends.For(code);
         return new BusinessCalendar(code, weekend, package, FileCalendar.Build(content, weekend));
@@ -55,7 +65,11 @@ public static class BusinessCalendars
     public static BusinessCalendar FromFile(string path, string? country = null)
     {
         var code = string.IsNullOrWhiteSpace(country) ? null : CountryCodes.Normalize(country, SourceLocation.ForField("country"));
-        var content = CalendarFiles.Read(path);
+        return FromContent(CalendarFiles.Read(path), code);
+    }
+
+    private static BusinessCalendar FromContent(CalendarFileContent content, string? code)
+    {
         if (code is not null) CheckCountry(content, code);
         code ??= content.Country;
         var weekend = content.Weekend is { } days ? WeekendRule.Fixed(days) : Weekends.For(code);
@@ -80,10 +94,35 @@ public static class BusinessCalendars
         SourceLocation.ForField("country"));
 }
 
+/// <summary>A calendar file's name and text, kept so that the calendar can be rebuilt without the file.</summary>
+/// <param name="Name">The file name as given (its extension says the format).</param>
+/// <param name="Text">The file's text.</param>
+public sealed record CalendarDocument(string Name, string Text)
+{
+    /// <summary>Reads a calendar file, with the same errors as <see cref="BusinessCalendars.Resolve(string?, string?)"/>.</summary>
+    public static CalendarDocument Load(string path)
+    {
+        CalendarFiles.CheckExtension(path);
+        return new CalendarDocument(path, CalendarFiles.ReadText(path));
+    }
+}
+
 /// <summary>Reads a calendar file of either format.</summary>
 internal static class CalendarFiles
 {
     public static CalendarFileContent Read(string path)
+    {
+        CheckExtension(path);
+        return Parse(path, ReadText(path));
+    }
+
+    public static CalendarFileContent Parse(string path, string text)
+    {
+        CheckExtension(path);
+        return Path.GetExtension(path).Equals(".ics", StringComparison.OrdinalIgnoreCase) ? ICalendarReader.Read(path, text) : YamlCalendarReader.Read(path, text);
+    }
+
+    public static void CheckExtension(string path)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".ics" or ".yaml" or ".yml"))
@@ -92,10 +131,13 @@ internal static class CalendarFiles
                 $"calendar file {path} is neither iCalendar nor YAML",
                 "name the file .ics for iCalendar, or .yaml or .yml for YAML", SourceLocation.ForField("calendar"));
         }
-        string text;
+    }
+
+    public static string ReadText(string path)
+    {
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -107,6 +149,5 @@ internal static class CalendarFiles
             throw new BadInputException("calendar-file-unreadable", $"calendar file {path} cannot be read: {e.Message}",
                 null, SourceLocation.ForField("calendar"));
         }
-        return extension == ".ics" ? ICalendarReader.Read(path, text) : YamlCalendarReader.Read(path, text);
     }
 }

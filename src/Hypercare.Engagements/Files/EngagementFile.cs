@@ -109,7 +109,7 @@ public static class EngagementFileLoader
             }
             var country = e.Text("country");
             var calendarFile = e.Text("calendar");
-            var calendar = Calendar(e, country, calendarFile);
+            var (calendar, calendarDocument) = Calendar(e, country, calendarFile);
 
             ServiceRequest? request = null;
             var r = e.Map("request", required: true, hint: "the service request's dates: submitted, order");
@@ -180,23 +180,24 @@ public static class EngagementFileLoader
             if (name is null || customer is null || edition is null || zone is null || request is null || calendar is null || doc.Problems.Count > 0) return null;
             var definition = new EngagementDefinition(name, customer, provider, edition.Value,
                 edition == Edition.Custom ? services : null, negotiated is { } n ? (int)n : null,
-                calendar.Country ?? country?.ToUpperInvariant(), calendarFile is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDirectory, calendarFile)),
+                country?.ToUpperInvariant(), calendarDocument,
                 zoneName!, request, expires, phases, members, objectives, scope, topology);
             return new EngagementFile(doc.File, definition, authorizations, prerequisites, calendar);
         }
 
-        private BusinessCalendar? Calendar(MapReader e, string? country, string? file)
+        private (BusinessCalendar?, CalendarDocument?) Calendar(MapReader e, string? country, string? file)
         {
             if (country is null && file is null)
             {
                 e.Error("country", "missing-key", "the engagement needs a country (for business days and holidays) or a calendar file",
                     $"add 'country: US' (covered: {string.Join(", ", BusinessCalendars.PackageCountries)}) or 'calendar: holidays.yaml'");
-                return null;
+                return (null, null);
             }
             try
             {
-                var path = file is null ? null : System.IO.Path.Combine(baseDirectory, file);
-                return BusinessCalendars.Resolve(country, path);
+                // The text is kept with the engagement, so later checks never depend on the file staying where it was.
+                var document = file is null ? null : CalendarDocument.Load(System.IO.Path.Combine(baseDirectory, file));
+                return (BusinessCalendars.ResolveDocument(country, document), document);
             }
             catch (BadInputException ex)
             {
@@ -206,7 +207,7 @@ public static class EngagementFileLoader
                     if (problem.Location?.File is not null && problem.Location.Line > 0) doc.Add(problem);
                     else e.Error(file is not null ? "calendar" : "country", problem.Code, problem.Message, problem.Hint);
                 }
-                return null;
+                return (null, null);
             }
         }
 

@@ -1,3 +1,4 @@
+using Hypercare.Core.Calendar;
 using Hypercare.Engagements.Access;
 using Hypercare.Engagements.Catalog;
 using Hypercare.Engagements.Objectives;
@@ -18,7 +19,7 @@ public sealed record EngagementDefinition(
     IReadOnlyList<ServiceKind>? CustomServices,
     int? NegotiatedDurationDays,
     string? Country,
-    string? CalendarFile,
+    CalendarDocument? Calendar,
     string TimeZone,
     ServiceRequest Request,
     LocalDateTime? Expires,
@@ -33,6 +34,12 @@ public sealed record EngagementDefinition(
 
     /// <summary>The service duration limit in days (negotiated for Custom).</summary>
     public int? MaxServiceDays => ServiceCatalog.MaxServiceDays(Edition) ?? NegotiatedDurationDays;
+
+    /// <summary>
+    /// The business calendar: the country's holidays and the calendar file's entries, from the file's text as it was
+    /// when the engagement was created.
+    /// </summary>
+    public BusinessCalendar BusinessCalendar() => BusinessCalendars.ResolveDocument(Country, Calendar);
 
     /// <summary>The engagement's time zone.</summary>
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
