@@ -40,6 +40,18 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task CatalogCheck_ServiceOutsideTheEdition_ExitsOneNamingTheCheapestEdition()
+    {
+        using var cli = new Cli(Start);
+        var refused = await cli.Run("catalog", "--edition", "basic", "--service", "database-optimization");
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("refused: Database optimization is not included in the Basic edition; the cheapest edition that includes it is Advanced", refused.Err);
+        Assert.Contains("fix: order the Advanced edition, or buy it on demand as part of a Custom edition", refused.Err);
+        Assert.Equal(0, (await cli.Run("catalog", "--edition", "advanced", "--service", "database-optimization")).Code);
+        Assert.Equal(2, (await cli.Run("catalog", "--edition", "advanced")).Code);
+    }
+
+    [Fact]
     public async Task Validate_TheSample_Passes()
     {
         using var cli = new Cli(Start);

@@ -12,9 +12,21 @@ internal static class CatalogCommands
     public static Command Catalog(CliContext context)
     {
         var json = CliOptions.Json();
-        var command = new Command("catalog", "The service catalog: which edition includes which service, and each edition's service duration") { json };
+        var edition = CliOptions.Optional("--edition", "With --service: check whether this edition includes the service (exit 1 if not)");
+        var service = CliOptions.Optional("--service", "With --edition: the service to check, e.g. stress-testing");
+        var command = new Command("catalog", "The service catalog: which edition includes which service, and each edition's service duration") { edition, service, json };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(edition) is { } editionText && parse.GetValue(service) is { } serviceText)
+            {
+                var ed = CliOptions.Enum<Edition>(editionText, "edition");
+                var sv = CliOptions.Enum<ServiceKind>(serviceText, "service");
+                ServiceCatalog.RequireIncluded(ed, null, sv);
+                context.Out.WriteLine($"{ServiceCatalog.Entry(sv).Title} is included in the {ed} edition");
+                return 0;
+            }
+            if (parse.GetValue(edition) is not null || parse.GetValue(service) is not null)
+                throw new Core.Problems.BadInputException("missing-option", "--edition and --service go together", "give both to check one service, or neither for the whole catalog");
             var editions = Enum.GetValues<Edition>();
             if (parse.GetValue(json))
             {
