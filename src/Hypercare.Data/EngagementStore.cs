@@ -75,7 +75,22 @@ public sealed class EngagementStore(HypercareDbContext db)
             .Select(e => e.Payload)
             .ToListAsync(cancellationToken);
         if (rows.Count == 0) return null;
-        var events = rows.Select(p => JsonSerializer.Deserialize<EngagementEvent>(p, EngagementJson.Options)!);
+        var events = new List<EngagementEvent>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            try
+            {
+                events.Add(JsonSerializer.Deserialize<EngagementEvent>(rows[i], EngagementJson.Options)!);
+            }
+            catch (JsonException e)
+            {
+                // Never replay part of a history: a state built from some of the events would be wrong without saying so.
+                throw new BadInputException("stored-event-unreadable",
+                    $"event {i} of engagement {id} cannot be read by this version of Hypercare: {e.Message}",
+                    "open the database with the Hypercare version that wrote it, or restore it from a backup",
+                    SourceLocation.ForField($"engagement_events[{id}/{i}]"));
+            }
+        }
         return Engagement.Replay(id, events);
     }
 

@@ -42,7 +42,7 @@ public static class HypercareDatabase
             }
             return context;
         }
-        catch (Exception e) when (e is SqliteException or NpgsqlException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is SqliteException or NpgsqlException or InvalidOperationException or IOException or ArgumentException)
         {
             await context.DisposeAsync();
             throw new BadInputException("database-unavailable", $"cannot open the database: {e.Message}",
@@ -53,13 +53,48 @@ public static class HypercareDatabase
         }
     }
 
+    /// <summary>
+    /// Turns <c>postgres://user:password@host:port/database?sslmode=require</c> into Npgsql's key=value form,
+    /// since many platforms hand out the URL form.
+    /// </summary>
+    internal static string FromUrl(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+            throw new BadInputException("invalid-connection", $"'{Redact(url)}' is not a PostgreSQL URL", "write postgres://user:password@host:5432/database, or Host=...;Database=...;Username=...;Password=...", SourceLocation.ForField("db"));
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port };
+        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (database.Length > 0) builder.Database = database;
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2) builder.Password = Uri.UnescapeDataString(parts[1]);
+        }
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            var key = Uri.UnescapeDataString(kv[0]);
+            var value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+            if (key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) && Enum.TryParse<SslMode>(value.Replace("-", "", StringComparison.Ordinal), true, out var mode)) builder.SslMode = mode;
+            else if (key.Equals("application_name", StringComparison.OrdinalIgnoreCase)) builder.ApplicationName = value;
+            else throw new BadInputException("invalid-connection", $"the URL parameter '{key}' is not supported", "use sslmode or application_name, or the key=value form for other settings", SourceLocation.ForField("db"));
+        }
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The connection text without its password, for messages.</summary>
+    internal static string Redact(string database) =>
+        System.Text.RegularExpressions.Regex.Replace(database, @"(?i)(password=)[^;]*|(://[^:/@]+:)[^@]*(@)", m => m.Groups[1].Success ? m.Groups[1].Value + "***" : m.Groups[2].Value + "***" + m.Groups[3].Value);
+
     /// <summary>Creates a context without touching the database.</summary>
+    /// <exception cref="BadInputException">A PostgreSQL URL or connection string that cannot be read.</exception>
     public static HypercareDbContext Create(string database)
     {
         if (ProviderOf(database) == DatabaseProvider.Postgres)
         {
+            var connection = database.Contains("://", StringComparison.Ordinal) ? FromUrl(database) : database;
             var options = new DbContextOptionsBuilder<PostgresHypercareDbContext>()
-                .UseNpgsql(database, o => o.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseNpgsql(connection, o => o.MigrationsHistoryTable("__ef_migrations_history"))
                 .Options;
             return new PostgresHypercareDbContext(options);
         }

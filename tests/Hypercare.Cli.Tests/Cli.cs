@@ -17,6 +17,15 @@ internal sealed class Cli : IDisposable
 
     public static string Sample => Path.Combine(AppContext.BaseDirectory, "TestData", "shop", "hypercare.yaml");
 
+    /// <summary>The sample with a consent and a prerequisite already recorded in the file.</summary>
+    public string SampleWithConsent()
+    {
+        var text = File.ReadAllText(Sample).Replace("\nobjectives:", "\n  authorizations:\n    - kind: monitoring-and-security-event-analysis\n      granted_by: Dana Whitfield\n      granted_at: 2027-08-30T10:00:00-04:00\n      reference: consent-monitoring.pdf\n  prerequisites:\n    - kind: sites\n      provided_by: Sam Okafor\n      provided_at: 2027-08-30T11:00:00-04:00\n      note: HQ war room, floor 3\n\nobjectives:", StringComparison.Ordinal);
+        var path = Path.Combine(Folder, "with-consent.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     public async Task<Result> Run(params string[] args)
     {
         var output = new StringWriter();

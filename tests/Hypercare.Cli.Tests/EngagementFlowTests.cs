@@ -5,9 +5,9 @@ namespace Hypercare.Cli.Tests;
 /// <summary>The sample engagement driven through the CLI against a real SQLite file, one process step at a time.</summary>
 public class EngagementFlowTests
 {
-    private static async Task<string> Create(Cli cli)
+    private static async Task<string> Create(Cli cli, string? file = null)
     {
-        var r = await cli.Run("engagement", "create", Cli.Sample, "--json", "--by", "Ravi Menon");
+        var r = await cli.Run("engagement", "create", file ?? Cli.Sample, "--json", "--by", "Ravi Menon");
         Assert.True(r.Code == 0, r.ToString());
         return JsonDocument.Parse(r.Out).RootElement.GetProperty("id").GetString()![..8];
     }
@@ -56,7 +56,7 @@ public class EngagementFlowTests
     public async Task CanRun_WithoutAuthorization_ExitsThree_AndWithItExitsZero()
     {
         using var cli = new Cli(new DateTimeOffset(2027, 9, 1, 14, 0, 0, TimeSpan.Zero));
-        var id = await Create(cli);
+        var id = await Create(cli, cli.SampleWithConsent());
         var refused = await cli.Run("engagement", "can-run", id, "--activity", "port-scan");
         Assert.Equal(3, refused.Code);
         Assert.Contains("refused for safety: refusing to scan ports: the customer has not authorized vulnerability-and-port-scanning", refused.Err);
@@ -65,13 +65,15 @@ public class EngagementFlowTests
         Assert.Equal(0, (await cli.Run("engagement", "can-run", id, "--activity", "port-scan")).Code);
         // Monitoring was authorized in the file, with its own who and when.
         Assert.Equal(0, (await cli.Run("engagement", "can-run", id, "--activity", "monitoring")).Code);
+        using var plain = new Cli(new DateTimeOffset(2027, 9, 1, 14, 0, 0, TimeSpan.Zero));
+        Assert.Equal(3, (await plain.Run("engagement", "can-run", await Create(plain), "--activity", "monitoring")).Code);
     }
 
     [Fact]
     public async Task Create_WithAuthorizationDatedInTheFuture_IsRefused()
     {
         using var cli = new Cli(new DateTimeOffset(2027, 8, 1, 0, 0, 0, TimeSpan.Zero));
-        var r = await cli.Run("engagement", "create", Cli.Sample);
+        var r = await cli.Run("engagement", "create", cli.SampleWithConsent());
         Assert.Equal(2, r.Code);
         Assert.Contains("engagement.authorizations[0].granted_at", r.Err);
     }
@@ -86,7 +88,11 @@ public class EngagementFlowTests
         Assert.Equal("Sample Shop Black Friday 2027", doc.RootElement[0].GetProperty("name").GetString());
         var timeline = await cli.Run("engagement", "timeline", id, "--json");
         using var events = JsonDocument.Parse(timeline.Out);
-        Assert.Equal(["engagement-created", "authorization-granted"], events.RootElement.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(["engagement-created"], events.RootElement.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        var withConsent = await Create(cli, cli.SampleWithConsent());
+        using var recorded = JsonDocument.Parse((await cli.Run("engagement", "timeline", withConsent, "--json")).Out);
+        var types = recorded.RootElement.EnumerateArray().Select(e => (e.GetProperty("type").GetString(), e.GetProperty("by").GetString(), e.GetProperty("at").GetString())).ToList();
+        Assert.Equal([("engagement-created", "Ravi Menon", "2027-09-01T14:00:00+00:00"), ("prerequisite-provided", "Sam Okafor", "2027-08-30T11:00:00-04:00"), ("authorization-granted", "Dana Whitfield", "2027-08-30T10:00:00-04:00")], types);
     }
 
     [Fact]

@@ -152,3 +152,24 @@ public class HypercareDatabaseTests
         Assert.Equal("database-unavailable", e.Problems[0].Code);
     }
 }
+
+public class PostgresUrlTests
+{
+    [Fact]
+    public void FromUrl_TurnsAUrlIntoKeyValueSettings()
+    {
+        var text = HypercareDatabase.FromUrl("postgres://app%40ops:s3cr%3At@db.internal:6543/hyper_care?sslmode=require");
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(text);
+        Assert.Equal(("db.internal", 6543, "hyper_care", "app@ops", "s3cr:t", Npgsql.SslMode.Require), (builder.Host, builder.Port, builder.Database, builder.Username, builder.Password, builder.SslMode));
+        Assert.Equal(DatabaseProvider.Postgres, HypercareDatabase.ProviderOf("postgresql://h/db"));
+    }
+
+    [Fact]
+    public void FromUrl_UnknownParameter_IsABadInputThatHidesThePassword()
+    {
+        var e = Assert.Throws<BadInputException>(() => HypercareDatabase.FromUrl("postgres://u:hunter2@h/db?weird=1"));
+        Assert.DoesNotContain("hunter2", e.Message);
+        Assert.Equal("postgres://u:***@h/db?weird=1", HypercareDatabase.Redact("postgres://u:hunter2@h/db?weird=1"));
+        Assert.Equal("Host=h;Password=***;Username=u", HypercareDatabase.Redact("Host=h;Password=hunter2;Username=u"));
+    }
+}

@@ -27,8 +27,7 @@ internal static class DemoCommand
 
     public static Command Build(CliContext context)
     {
-        var keep = CliOptions.Optional("--keep", "Keep the demo database at this path instead of deleting it");
-        var command = new Command("demo", "Run the sample shop's Black Friday 2027 engagement from request to signed acceptance on a throw-away database") { keep };
+        var command = new Command("demo", "Run the sample shop's Black Friday 2027 engagement from request to signed acceptance, on a throw-away database unless --db names one");
         command.SetAction(async (parse, ct) =>
         {
             var dir = Directory.CreateTempSubdirectory("hypercare-demo-");
@@ -36,7 +35,8 @@ internal static class DemoCommand
             {
                 var file = Path.Combine(dir.FullName, "hypercare.yaml");
                 await File.WriteAllTextAsync(file, SampleEngagement(), ct);
-                var db = parse.GetValue(keep) is { } k ? Path.GetFullPath(k) : Path.Combine(dir.FullName, "demo.db");
+                // Only a database named on the command line is kept; the default ./hypercare.db is never touched.
+                var db = parse.GetResult(CliOptions.Database) is not null ? parse.GetValue(CliOptions.Database)! : Path.Combine(dir.FullName, "demo.db");
                 var run = new DemoRun(context, db, file);
                 return await run.RunAsync(ct) ? 0 : 1;
             }
@@ -92,6 +92,7 @@ internal static class DemoCommand
             At(2027, 10, 4, 14);
             await Step(["prerequisites", "provide", _id, "--kind", "sites,equipment,permissions,non-production-environments,remote-access-channels,business-objectives,stress-testing-environment", "--by", CustomerPm, "--note", "see kickoff minutes"], expect: 0);
             await Step(["authorize", _id, "--kind", "vulnerability-and-port-scanning", "--by", CustomerPm, "--reference", "consent-2027-10-04.pdf"], expect: 0);
+            await Step(["authorize", _id, "--kind", "monitoring-and-security-event-analysis", "--by", CustomerPm, "--reference", "consent-2027-10-04.pdf"], expect: 0, quiet: true);
             await Step(["plan", "add", _id, "--title", "Readiness assessment workshop", "--service", "readiness-assessment", "--start", "2027-10-06", "--due", "2027-10-08", "--by", ProviderPm], expect: 0);
             await Step(["plan", "add", _id, "--title", "Risk inspection of the production estate", "--service", "risk-inspection", "--start", "2027-10-11", "--due", "2027-10-15", "--by", ProviderPm], expect: 0);
             await Step(["plan", "add", _id, "--title", "Stress test to 2,000 req/s with a 10x ramp", "--service", "stress-testing", "--start", "2027-10-25", "--due", "2027-11-05", "--by", ProviderPm], expect: 0);
@@ -104,6 +105,7 @@ internal static class DemoCommand
 
             Chapter("Implementation: consent, findings, actions, on-site fees");
             await Step(["engagement", "can-run", _id, "--activity", "port-scan"], expect: 0);
+            await Step(["engagement", "can-run", _id, "--activity", "stress-test"], expect: 0);
             await Step(["engagement", "can-run", _id, "--activity", "virus-scan"], expect: 3,
                 "Virus detection acts on the customer's hosts and the customer has not authorized it: refused for safety.");
             await Step(["risk", "add", _id, "--kind", "risk", "--title", "Checkout database has no read replica", "--severity", "high", "--by", "Tomasz Nowak"], expect: 0);

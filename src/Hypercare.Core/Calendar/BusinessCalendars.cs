@@ -142,7 +142,7 @@ internal static class CalendarFiles
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new BadInputException("calendar-file-not-found", $"calendar file {path} does not exist",
-                "check the path; a relative path is relative to the current directory", SourceLocation.ForField("calendar"));
+                "check the path; on the command line a relative path starts from the current directory, in an engagement file from that file's directory", SourceLocation.ForField("calendar"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -84,7 +84,9 @@ public sealed class YamlDocumentReader
     /// <summary>Throws <see cref="BadInputException"/> when any problem was recorded.</summary>
     public void ThrowIfAny()
     {
-        if (_problems.Count > 0) throw new BadInputException(_problems.ToList());
+        // In file order, so that the list reads top to bottom like the file.
+        if (_problems.Count > 0)
+            throw new BadInputException(_problems.OrderBy(p => p.Location?.File, StringComparer.Ordinal).ThenBy(p => p.Location?.Line ?? 0).ThenBy(p => p.Location?.Column ?? 0).ToList());
     }
 
     internal static string Describe(YamlNode node) => node switch

@@ -51,6 +51,9 @@ public static class OnSiteFees
         if (days.Count == 0) throw new BadInputException("no-onsite-days", "no on-site dates were given", "list the dates, e.g. --onsite 2027-11-25,2027-11-26", SourceLocation.ForField("onsite"));
         if (dayRate < 0) throw new BadInputException("negative-rate", $"the day rate {dayRate} is negative", "give the fee for one person on one business day", SourceLocation.ForField("day-rate"));
         if (weekendMultiplier < 0) throw new BadInputException("negative-rate", "the weekend multiplier is negative", null, SourceLocation.ForField("weekend-multiplier"));
+        if (edition != Edition.Custom && negotiatedDays is not null)
+            throw new BadInputException("not-negotiable", $"the {edition} edition's service duration is fixed at {ServiceCatalog.MaxServiceDays(edition)} days",
+                "give a negotiated duration only with the custom edition", SourceLocation.ForField("negotiated-days"));
         var duplicate = days.GroupBy(d => d.Date).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new BadInputException("duplicate-date", $"{duplicate.Key:yyyy-MM-dd} is listed twice", "give each date once; write DATE*N for N people on that date", SourceLocation.ForField("onsite"));

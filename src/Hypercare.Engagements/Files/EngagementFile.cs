@@ -150,8 +150,8 @@ public static class EngagementFileLoader
                 var by = p.Text("provided_by", required: true);
                 var at = p.Timestamp("provided_at", required: true);
                 var note = p.Text("note");
-                if (by is not null && !members.Any(m => m.IsNamedBy(by) && m.Party == Party.Customer))
-                    p.Error("provided_by", "not-allowed", $"'{by}' is not a customer member in 'members'", "the customer provides prerequisites; name one of its members");
+                if (by is not null && !members.Any(m => m.IsNamedBy(by) && m.Party == Party.Customer && m.Role != MemberRole.Observer))
+                    p.Error("provided_by", "not-allowed", $"'{by}' is not a customer member (other than an observer) in 'members'", "the customer provides prerequisites; name one of its project manager or engineers");
                 return kind is { } k && by is not null && at is { } when ? new ProvidedPrerequisite(k, by, when, note) : null;
             });
             e.Done();

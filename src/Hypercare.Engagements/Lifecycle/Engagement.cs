@@ -174,6 +174,12 @@ public sealed partial class Engagement
     public void AddMember(Member member, string by, DateTimeOffset at)
     {
         if (_members.Count > 0) RequireMember(by, "add members", MemberRole.CustomerProjectManager, MemberRole.ProviderProjectManager, MemberRole.ServiceManager);
+        if (member.Role != MemberRole.Observer && Member.PartyOf(member.Role) != member.Party)
+            throw new BadInputException("party-mismatch", $"a {KebabCase.Of(member.Role)} is on the {KebabCase.Of(Member.PartyOf(member.Role))} side, not the {KebabCase.Of(member.Party)} side",
+                "leave the party out (it follows from the role); only observers choose a side", SourceLocation.ForField("party"));
+        RequireText(member.Name, "name", "give the member's full name");
+        if (!member.Email.Contains('@', StringComparison.Ordinal))
+            throw new BadInputException("invalid-value", $"'{member.Email}' is not an e-mail address", "write name@domain", SourceLocation.ForField("email"));
         if (_members.Any(m => m.Email.Equals(member.Email, StringComparison.OrdinalIgnoreCase)))
             throw new RuleViolationException("member-exists", $"{member.Email} is already a member");
         Record(new MemberAdded(member) { By = by, At = at });
@@ -333,7 +339,7 @@ public sealed partial class Engagement
         if (StatusOf(document) == DocumentStatus.NotApplicable)
             throw new RuleViolationException("document-not-applicable", $"the {Definition.Edition} edition does not produce the {DeliverableCatalog.Title(document)}");
         if (status is DocumentStatus.Accepted or DocumentStatus.NotApplicable)
-            throw new RuleViolationException("not-allowed", $"a document becomes {KebabCase.Of(status)} through an acceptance milestone, not directly", "hypercare engagement milestone confirm");
+            throw new RuleViolationException("not-allowed", $"a document becomes {KebabCase.Of(status)} through an acceptance milestone, not directly", "hypercare engagement milestone ID --milestone 1|2 --by CUSTOMER-PM --reference REF");
         RequireParty(by, Party.Provider, "deliver documents");
         Record(new DocumentStatusChanged(document, status, reference) { By = by, At = at });
     }
@@ -484,6 +490,6 @@ public sealed partial class Engagement
     private static void RequireText(string? text, string field, string hint)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new RuleViolationException("missing-text", $"the {field} is empty", hint, SourceLocation.ForField(field));
+            throw new BadInputException("missing-text", $"the {field} is empty", hint, SourceLocation.ForField(field));
     }
 }

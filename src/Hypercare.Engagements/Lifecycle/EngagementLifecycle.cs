@@ -91,13 +91,13 @@ public sealed partial class Engagement
                     if (StatusOf(document) is DocumentStatus.NotStarted or DocumentStatus.Draft)
                         failures.Add(new GuardFailure("document-not-delivered", $"acceptance needs the {DeliverableCatalog.Title(document)} delivered", $"hypercare engagement document ID --document {KebabCase.Of(document)} --status delivered --by NAME"));
                 if (!_milestones.ContainsKey(Milestone.SolutionAccepted))
-                    failures.Add(new GuardFailure("milestone-1-missing", "acceptance needs milestone 1: the customer accepted the Service Design, Stress Testing Report and Monitoring Optimization Plan", "hypercare engagement milestone ID --milestone 1 --by CUSTOMER-PM"));
+                    failures.Add(new GuardFailure("milestone-1-missing", "acceptance needs milestone 1: the customer accepted the Service Design, Stress Testing Report and Monitoring Optimization Plan", "hypercare engagement milestone ID --milestone 1 --by CUSTOMER-PM --reference MESSAGE-ID"));
                 break;
             case EngagementState.Completed:
                 if (_milestones.ContainsKey(Milestone.AcceptanceConfirmed)) break;
                 var expires = ExpiresAt;
                 if (expires is null)
-                    failures.Add(new GuardFailure("acceptance-not-confirmed", "completion needs the customer's confirmation of the acceptance report (milestone 2), and this order has no service expiry to fall back on", "the customer's project manager confirms milestone 2"));
+                    failures.Add(new GuardFailure("acceptance-not-confirmed", "completion needs the customer's confirmation of the acceptance report (milestone 2), and this order has no service expiry to fall back on", "the customer's project manager confirms it: hypercare engagement milestone ID --milestone 2 --by CUSTOMER-PM --reference MESSAGE-ID"));
                 else if (at < expires)
                     failures.Add(new GuardFailure("acceptance-not-confirmed", $"completion needs the customer's confirmation of the acceptance report (milestone 2), or the service's expiry at {expires:u}", "the customer's project manager confirms milestone 2, or wait for expiry"));
                 else if (ExpiryTalk is null)

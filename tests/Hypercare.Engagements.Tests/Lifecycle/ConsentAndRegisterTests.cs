@@ -44,9 +44,13 @@ public class ConsentAndRegisterTests
     }
 
     [Fact]
-    public void RequireCanRun_MonitoringAuthorizedInTheSampleFile_Passes()
+    public void RequireCanRun_MonitoringAuthorizedInTheFile_Passes()
     {
-        var file = SampleFile();
+        var text = File.ReadAllText(SamplePath).Replace("\nobjectives:", "\n  authorizations:\n    - kind: monitoring-and-security-event-analysis\n      granted_by: Dana Whitfield\n      granted_at: 2027-08-30T10:00:00-04:00\n      reference: consent-monitoring.pdf\n  prerequisites:\n    - kind: sites\n      provided_by: Sam Okafor\n      provided_at: 2027-08-30T11:00:00-04:00\n      note: HQ war room, floor 3\n\nobjectives:", StringComparison.Ordinal);
+        var file = Hypercare.Engagements.Files.EngagementFileLoader.Parse("hypercare.yaml", text, null);
+        Assert.Equal(new GrantedAuthorization(AuthorizationKind.MonitoringAndSecurityEventAnalysis, CustomerPm, new DateTimeOffset(2027, 8, 30, 10, 0, 0, TimeSpan.FromHours(-4)), "consent-monitoring.pdf"), file.Authorizations.Single());
+        Assert.Equal(new ProvidedPrerequisite(PrerequisiteKind.Sites, CustomerEngineer, new DateTimeOffset(2027, 8, 30, 11, 0, 0, TimeSpan.FromHours(-4)), "HQ war room, floor 3"), file.Prerequisites.Single());
+        Assert.Throws<SafetyRefusalException>(() => NewSample().RequireCanRun(Activity.Monitoring));
         var e = NewSample();
         foreach (var a in file.Authorizations) e.Authorize(a.Kind, a.By, a.At, a.Reference);
         e.RequireCanRun(Activity.Monitoring);

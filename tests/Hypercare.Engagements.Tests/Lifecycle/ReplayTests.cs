@@ -31,3 +31,22 @@ public class ReplayTests
         Assert.Equal("{\"type\":\"request-accepted\",\"note\":\"ok\",\"by\":\"Ravi Menon\",\"at\":\"2027-09-01T14:00:00+00:00\"}", json);
     }
 }
+
+public class StrictJsonTests
+{
+    [Fact]
+    public void Read_AnUnknownProperty_IsAnError_NotSilentlyDropped()
+    {
+        const string json = "{\"type\":\"request-accepted\",\"note\":\"ok\",\"by\":\"Ravi Menon\",\"at\":\"2027-09-01T14:00:00+00:00\",\"calendar_file\":\"x.yaml\"}";
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<EngagementEvent>(json, EngagementJson.Options));
+    }
+
+    [Fact]
+    public void Durations_AreWrittenAsInTheEngagementFile()
+    {
+        var slo = new Objectives.LatencySlo(99, TimeSpan.FromMilliseconds(300));
+        var json = JsonSerializer.Serialize(slo, EngagementJson.Options);
+        Assert.Equal("{\"percentile\":99,\"threshold\":\"300ms\"}", json);
+        Assert.Equal(slo, JsonSerializer.Deserialize<Objectives.LatencySlo>(json, EngagementJson.Options));
+    }
+}

@@ -61,7 +61,7 @@ public class WorkPlanTests
         Assert.Single(v1.Items);
         Assert.Equal(2, e.CurrentPlan!.Items.Count);
         Assert.False(e.CurrentPlan.IsConfirmed);
-        Assert.Throws<RuleViolationException>(() => e.ConfirmPlan(CustomerPm, Ordered.AddDays(2), ConfirmationChannel.Email, ""));
+        Assert.Equal("missing-text", Assert.Throws<BadInputException>(() => e.ConfirmPlan(CustomerPm, Ordered.AddDays(2), ConfirmationChannel.Email, "")).Problems[0].Code);
         e.ConfirmPlan(CustomerPm, Ordered.AddDays(3), ConfirmationChannel.Email, "<v2@shop.example>");
         Assert.True(e.CurrentPlan.IsConfirmed);
         var again = Assert.Throws<RuleViolationException>(() => e.ConfirmPlan(CustomerPm, Ordered.AddDays(3), ConfirmationChannel.Email, "<v2b@shop.example>"));
