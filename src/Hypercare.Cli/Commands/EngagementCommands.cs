@@ -116,7 +116,7 @@ internal static class EngagementCommands
     {
         var id = CliOptions.Id();
         var json = CliOptions.Json();
-        var command = new Command("show", "An engagement's overview: timeline, key phases, services, RACI, prerequisites, plan, deliverables, risks, actions, and what blocks the next step") { id, json };
+        var command = new Command("show", "An engagement's overview: where it is in the process, key phases with countdowns, objectives, services and RACI, prerequisites, authorizations, plan, deliverables, risks, actions, and what blocks the next step") { id, json };
         command.SetAction(async (parse, ct) =>
         {
             await using var session = await EngagementSession.OpenAsync(parse, ct);

@@ -50,7 +50,7 @@ internal static class FeesCommand
             }
             var table = new Table().Title($"On-site fees, {quote.Edition} edition").AddColumn("Date").AddColumn("Day").AddColumn("Persons").AddColumn(new TableColumn("×").RightAligned()).AddColumn(new TableColumn("Amount").RightAligned());
             foreach (var l in quote.Lines)
-                table.AddRow($"{l.Date:yyyy-MM-dd ddd}", Markup.Escape(l.Kind == DayKind.PublicHoliday ? $"holiday: {l.HolidayName}" : KebabCase.Of(l.Kind)), l.Persons.ToString(), l.Multiplier.ToString("0.##"), l.Amount.ToString("N2"));
+                table.AddRow($"{l.Date:yyyy-MM-dd ddd}", Markup.Escape(l.Kind switch { DayKind.PublicHoliday => $"holiday: {l.HolidayName}", DayKind.OrganizationHoliday => $"closure: {l.HolidayName}", _ => KebabCase.Of(l.Kind) }), l.Persons.ToString(), l.Multiplier.ToString("0.##"), l.Amount.ToString("N2"));
             table.AddRow("[bold]Total[/]", $"{quote.OnSiteDays} of at most {quote.MaxDays} days", quote.PersonDays.ToString(), "", $"[bold]{quote.Total:N2}[/]");
             context.Console.Write(table);
             context.Console.MarkupLine($"Calendar: {Markup.Escape(quote.Calendar)}");

@@ -119,7 +119,13 @@ public sealed class BusinessCalendar
             }
             if (_file is not null)
             {
-                foreach (var day in _file.DaysIn(year)) days[day.Date] = day; // the file wins over the package
+                foreach (var day in _file.DaysIn(year))
+                {
+                    // Beside a country's national holidays, a file's extra closures are the organization's own days off
+                    // (national-holiday rates do not apply to them); a file alone is the country's calendar.
+                    var own = _package is not null && day.Kind == DayKind.PublicHoliday && !days.ContainsKey(day.Date);
+                    days[day.Date] = own ? day with { Kind = DayKind.OrganizationHoliday } : day; // the file wins over the package
+                }
             }
             return days.ToFrozenDictionary();
         });

@@ -11,8 +11,14 @@ public enum DayKind
     /// <summary>A weekend day with no holiday on it.</summary>
     Weekend,
 
-    /// <summary>A public (or company) holiday: no business is done, whatever the day of the week.</summary>
+    /// <summary>A national public holiday: no business is done, whatever the day of the week.</summary>
     PublicHoliday,
+
+    /// <summary>
+    /// A day the organization closes beside the national holidays (from a calendar file added to a country):
+    /// no business is done, but it is not a national holiday.
+    /// </summary>
+    OrganizationHoliday,
 
     /// <summary>A weekend day that is worked, such as the adjusted working days in China: a business day.</summary>
     ExtraWorkingDay,

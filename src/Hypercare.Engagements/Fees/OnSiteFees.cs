@@ -30,7 +30,8 @@ public sealed record FeeQuote(Edition Edition, decimal DayRate, string Calendar,
 /// <remarks>
 /// The on-site duration is the number of distinct dates, not person-days: two engineers on one day are two
 /// person-days of fees but one day of duration. The statement of work sets no weekend rate, so a weekend day
-/// costs the business-day rate unless the caller passes another multiplier.
+/// costs the business-day rate unless the caller passes another multiplier; an organization's own closure
+/// (from a calendar file beside the country's holidays) is not a national holiday and costs the business rate.
 /// </remarks>
 public static class OnSiteFees
 {
@@ -80,7 +81,7 @@ public static class OnSiteFees
                 DayKind.Weekend => weekendMultiplier,
                 _ => 1m,
             };
-            lines.Add(new FeeLine(day.Date, day.Persons, described.Kind, described.Kind == DayKind.PublicHoliday ? described.Name : null, multiplier, dayRate * multiplier * day.Persons));
+            lines.Add(new FeeLine(day.Date, day.Persons, described.Kind, described.Kind is DayKind.PublicHoliday or DayKind.OrganizationHoliday ? described.Name : null, multiplier, dayRate * multiplier * day.Persons));
         }
         return new FeeQuote(edition, dayRate, calendar.Source, lines, distinct, max);
     }

@@ -118,7 +118,7 @@ public class FileCalendarTests
     }
 
     [Theory]
-    [InlineData("2027-11-26", DayKind.PublicHoliday, "Day after Thanksgiving")] // from the file
+    [InlineData("2027-11-26", DayKind.OrganizationHoliday, "Day after Thanksgiving")] // from the file: the organization's own closure, not national
     [InlineData("2027-07-05", DayKind.PublicHoliday, "Independence Day")]     // from the package
     [InlineData("2028-01-17", DayKind.PublicHoliday, "Martin Luther King Day")] // a year the file does not cover: package only
     public void Resolve_PackageCountryAndCompanyFile_MergesBothSources(string date, DayKind kind, string name)

@@ -23,6 +23,17 @@ public class OnSiteFeesTests
     }
 
     [Fact]
+    public void Quote_OrganizationClosureBesideNationalHolidays_CostsTheBusinessRate()
+    {
+        var calendar = BusinessCalendars.Resolve("US", Path.Combine(AppContext.BaseDirectory, "TestData", "Calendars", "us-company-2027.yaml"));
+        var quote = OnSiteFees.Quote(Edition.Standard, null, [new(new(2027, 11, 25)), new(new(2027, 11, 26)), new(new(2027, 12, 31))], 1000m, calendar);
+        Assert.Equal([DayKind.PublicHoliday, DayKind.OrganizationHoliday, DayKind.PublicHoliday], quote.Lines.Select(l => l.Kind));
+        Assert.Equal([3000m, 1000m, 3000m], quote.Lines.Select(l => l.Amount));
+        Assert.Equal("Day after Thanksgiving", quote.Lines[1].HolidayName);
+        Assert.False(calendar.IsBusinessDay(new(2027, 11, 26)));
+    }
+
+    [Fact]
     public void Quote_WeekendMultiplier_AppliesToWeekendsOnly()
     {
         var quote = OnSiteFees.Quote(Edition.Standard, null, [new(new(2027, 11, 27)), new(new(2027, 11, 25))], 1000m, Us, weekendMultiplier: 1.5m);
