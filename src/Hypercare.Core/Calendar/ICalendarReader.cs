@@ -13,6 +13,10 @@ namespace Hypercare.Core.Calendar;
 /// <para>An event is an extra working day when CATEGORIES holds WORKDAY or WORKING-DAY, or when it has
 /// <c>X-HYPERCARE-DAY-TYPE:WORKDAY</c>; otherwise it is a holiday. DTEND is exclusive and defaults to one day;
 /// date-times count by their date part. Cancelled events (STATUS:CANCELLED) are skipped.</para>
+/// <para>Published holiday feeds are read as they come: an event whose DESCRIPTION starts with "Observance"
+/// (how public calendar services mark days such as Valentine's Day that are not days off) is skipped, and a
+/// SUMMARY that names a working day ("Adjusted working day", "Workday", or the Chinese 补班 / 上班 of
+/// adjusted-workday feeds) makes the event an extra working day.</para>
 /// <para>The covered years are <c>X-HYPERCARE-YEARS</c> on the VCALENDAR when present, else the years of the
 /// one-off events. Events that start outside the covered years are ignored (exports often span more years than
 /// have been checked); yearly RRULEs are expanded over the covered years.</para>
@@ -76,6 +80,7 @@ internal static class ICalendarReader
         public Property? RuleProperty { get; set; }
         public Recurrence? Rule { get; set; }
         public bool Cancelled { get; set; }
+        public bool Observance { get; set; }
     }
 
     private sealed record Draft(EntryKind Kind, LocalDate First, LocalDate Last, string Name, Recurrence? Rule, SourceLocation Location);
@@ -105,7 +110,7 @@ internal static class ICalendarReader
             var events = ReadComponents(lines);
             ThrowIfAny();
 
-            var drafts = events.Where(e => !e.Cancelled).Select(ToDraft).OfType<Draft>().ToList();
+            var drafts = events.Where(e => !e.Cancelled && !e.Observance).Select(ToDraft).OfType<Draft>().ToList();
             ThrowIfAny();
 
             var years = _declaredYears ?? drafts.Where(d => d.Rule is null).Select(d => d.First.Year).Distinct().Order().ToList();
@@ -344,6 +349,9 @@ internal static class ICalendarReader
                     Add(p.Line, 0, "ics-unsupported", $"{p.Name} is not supported",
                         $"write each date as its own VEVENT; {SupportedRule}");
                     break;
+                case "DESCRIPTION":
+                    e.Observance = Unescape(p.Value).TrimStart().StartsWith("Observance", StringComparison.OrdinalIgnoreCase);
+                    break;
                 case "STATUS":
                     e.Cancelled = p.Value.Trim().Equals("CANCELLED", StringComparison.OrdinalIgnoreCase);
                     break;
@@ -511,11 +519,16 @@ internal static class ICalendarReader
                 return null;
             }
             if (e.RuleProperty is not null && e.Rule is null) return null;
-            var working = e.Categories.Any(c => c.Equals("WORKDAY", StringComparison.OrdinalIgnoreCase) || c.Equals("WORKING-DAY", StringComparison.OrdinalIgnoreCase));
+            var working = e.Categories.Any(c => c.Equals("WORKDAY", StringComparison.OrdinalIgnoreCase) || c.Equals("WORKING-DAY", StringComparison.OrdinalIgnoreCase))
+                || NamesAWorkingDay(e.Summary);
             var kind = e.DayType ?? (working ? EntryKind.WorkingDay : EntryKind.Holiday);
             var name = string.IsNullOrEmpty(e.Summary) ? kind == EntryKind.Holiday ? "Holiday" : "Extra working day" : e.Summary;
             return new Draft(kind, first, last, name, e.Rule, At(e.StartProperty.Line, e.StartProperty.ValueIndex));
         }
+
+        private static bool NamesAWorkingDay(string? summary) =>
+            summary is not null && (summary.Contains("补班", StringComparison.Ordinal) || summary.Contains("上班", StringComparison.Ordinal) ||
+                                    System.Text.RegularExpressions.Regex.IsMatch(summary, @"\bwork(ing)?[ -]?day\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
 
         private static List<CalendarEntry> Expand(List<Draft> drafts, List<int> years)
         {
