@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Data;
@@ -21,6 +22,8 @@ public sealed class EngagementRecord
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Number of stored events; a concurrency token so two writers cannot both append.</summary>
     public int Version { get; set; }
+    /// <summary>The customer organization the engagement belongs to; null for engagements made outside the web application.</summary>
+    public Guid? OrganizationId { get; set; }
 }
 
 /// <summary>One stored event of an engagement.</summary>
@@ -46,8 +49,20 @@ public sealed class EngagementEventRecord
 /// The database of engagements. Two subclasses carry provider-specific migrations (SQLite and PostgreSQL);
 /// the model is the same.
 /// </summary>
-public abstract class HypercareDbContext(DbContextOptions options) : DbContext(options)
+public abstract class HypercareDbContext(DbContextOptions options) : IdentityDbContext<HypercareUser>(options)
 {
+    /// <summary>Organizations: the provider and its customers.</summary>
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    /// <summary>Personal access tokens (hashed).</summary>
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+
+    /// <summary>The hash-chained audit trail.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The audit trail's head: the last sequence and hash, so that deleting the newest entries shows.</summary>
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
     /// <summary>Engagements.</summary>
     public DbSet<EngagementRecord> Engagements => Set<EngagementRecord>();
 
@@ -55,9 +70,62 @@ public abstract class HypercareDbContext(DbContextOptions options) : DbContext(o
     public DbSet<EngagementEventRecord> EngagementEvents => Set<EngagementEventRecord>();
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<EngagementRecord>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<HypercareUser>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(200).IsRequired();
+            e.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Organization>(e =>
+        {
+            e.ToTable("organizations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200).IsRequired();
+            e.Property(x => x.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+        builder.Entity<PersonalAccessToken>(e =>
+        {
+            e.ToTable("access_tokens");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.UserId).HasColumnName("user_id").IsRequired();
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(100).IsRequired();
+            e.Property(x => x.Prefix).HasColumnName("prefix").HasMaxLength(20).IsRequired();
+            e.Property(x => x.Hash).HasColumnName("hash").HasMaxLength(64).IsRequired();
+            e.Property(x => x.Scope).HasColumnName("scope").HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            e.Property(x => x.RevokedAt).HasColumnName("revoked_at");
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasOne<HypercareUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+            e.Property(x => x.At).HasColumnName("at");
+            e.Property(x => x.Actor).HasColumnName("actor").HasMaxLength(300).IsRequired();
+            e.Property(x => x.Action).HasColumnName("action").HasMaxLength(100).IsRequired();
+            e.Property(x => x.Target).HasColumnName("target").HasMaxLength(200).IsRequired();
+            e.Property(x => x.Details).HasColumnName("details").IsRequired();
+            e.Property(x => x.PreviousHash).HasColumnName("previous_hash").HasMaxLength(64).IsRequired();
+            e.Property(x => x.Hash).HasColumnName("hash").HasMaxLength(64).IsRequired();
+        });
+        builder.Entity<AuditHead>(e =>
+        {
+            e.ToTable("audit_head");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.Sequence).HasColumnName("sequence").IsConcurrencyToken();
+            e.Property(x => x.Hash).HasColumnName("hash").HasMaxLength(64).IsRequired();
+        });
+        builder.Entity<EngagementRecord>(e =>
         {
             e.ToTable("engagements");
             e.HasKey(x => x.Id);
@@ -69,9 +137,12 @@ public abstract class HypercareDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             e.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
+            e.Property(x => x.OrganizationId).HasColumnName("organization_id");
             e.HasIndex(x => x.State);
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         });
-        modelBuilder.Entity<EngagementEventRecord>(e =>
+        builder.Entity<EngagementEventRecord>(e =>
         {
             e.ToTable("engagement_events");
             e.HasKey(x => x.Id);

@@ -54,7 +54,7 @@ public abstract class EngagementStoreContract
             Assert.Equal(engagement.CurrentPlan!.Sha256, loaded.CurrentPlan!.Confirmation!.Sha256);
             Assert.Equal(engagement.History.Count, loaded.StoredVersion);
 
-            var summary = Assert.Single(await new EngagementStore(db).ListAsync());
+            var summary = Assert.Single(await new EngagementStore(db).ListAsync(CancellationToken.None));
             Assert.Equal(("implementation", "standard", "Sample Shop Inc."), (summary.State, summary.Edition, summary.Customer));
         }
     }

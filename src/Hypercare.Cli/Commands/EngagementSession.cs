@@ -39,7 +39,7 @@ internal sealed class EngagementSession : IAsyncDisposable
 
     public Task<Engagement> GetAsync(string id, CancellationToken cancellationToken) => Store.GetAsync(id, cancellationToken);
 
-    public Task SaveAsync(Engagement engagement, CancellationToken cancellationToken) => Store.SaveAsync(engagement, cancellationToken);
+    public Task SaveAsync(Engagement engagement, CancellationToken cancellationToken) => Store.SaveAsync(engagement, cancellationToken: cancellationToken);
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }
