@@ -72,7 +72,7 @@ public static class CliApp
                      RequestCommands.Build(context), FeesCommand.Build(context), EngagementCommands.Build(context),
                      EngagementCommands.Prerequisites(context), EngagementCommands.Authorize(context), PlanCommands.Build(context),
                      RegisterCommands.Risks(context), RegisterCommands.Actions(context), EngagementCommands.Advance(context),
-                     AuditCommands.Build(context), DemoCommand.Build(context),
+                     AuditCommands.Build(context), ServerCommands.Serve(context), ServerCommands.Admin(context), DemoCommand.Build(context),
                  })
             root.Subcommands.Add(command);
         return root;

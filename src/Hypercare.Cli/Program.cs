@@ -1,3 +1,7 @@
-using Hypercare.Cli;
+namespace Hypercare.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
+/// <summary>The <c>hypercare</c> executable.</summary>
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
+}

@@ -30,19 +30,7 @@ internal static class CatalogCommands
             var editions = Enum.GetValues<Edition>();
             if (parse.GetValue(json))
             {
-                var document = new
-                {
-                    editions = editions.Select(e => new { edition = KebabCase.Of(e), max_service_days = ServiceCatalog.MaxServiceDays(e), duration = e == Edition.Custom ? "negotiated" : $"at most {ServiceCatalog.MaxServiceDays(e)} days" }),
-                    services = ServiceCatalog.Entries.Select(entry => new
-                    {
-                        service = KebabCase.Of(entry.Service),
-                        title = entry.Title,
-                        phase = KebabCase.Of(entry.Phase),
-                        description = entry.Description,
-                        editions = editions.ToDictionary(KebabCase.Of, e => e == Edition.Custom ? "on-demand" : entry.IncludedIn.Contains(e) ? "included" : "not-included"),
-                        cheapest_edition = KebabCase.Of(ServiceCatalog.CheapestEditionWith(entry.Service)),
-                    }),
-                };
+                var document = CatalogDocument.Current;
                 context.Out.WriteLine(JsonSerializer.Serialize(document, EngagementJson.Indented));
                 return 0;
             }
@@ -76,14 +64,7 @@ internal static class CatalogCommands
             var parties = parse.GetValue(party) is { } p ? [CliOptions.Enum<Party>(p, "party")] : Enum.GetValues<Party>();
             if (parse.GetValue(json))
             {
-                var rows = tasks.Select(x => new
-                {
-                    task = KebabCase.Of(x),
-                    title = ServiceCatalog.Entry(x).Title,
-                    roles = parties.ToDictionary(KebabCase.Of, y => RaciMatrix.Letters(RaciMatrix.For(x, y))),
-                    responsible = RaciMatrix.WhoIs(x, RaciRole.Responsible).Select(KebabCase.Of),
-                    accountable = RaciMatrix.WhoIs(x, RaciRole.Accountable).Select(KebabCase.Of),
-                });
+                var rows = RaciView.For(tasks, parties);
                 context.Out.WriteLine(JsonSerializer.Serialize(rows, EngagementJson.Indented));
                 return 0;
             }

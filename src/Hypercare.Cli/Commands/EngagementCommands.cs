@@ -38,10 +38,11 @@ internal static class EngagementCommands
 
     public static Command Build(CliContext context)
     {
-        var command = new Command("engagement", "Create, list and show engagements; members, deliverables, milestones");
+        var command = new Command("engagement", "Create, list, show and export engagements; members, deliverables, milestones");
         command.Subcommands.Add(Create(context));
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(Export(context));
         command.Subcommands.Add(Timeline(context));
         command.Subcommands.Add(Member(context));
         command.Subcommands.Add(CanRun(context));
@@ -131,6 +132,72 @@ internal static class EngagementCommands
             return 0;
         });
         return command;
+    }
+
+    private static Command Export(CliContext context)
+    {
+        var id = CliOptions.Id();
+        var output = CliOptions.Optional("--output", "Write the engagement file here instead of to stdout; a calendar file is written beside it");
+        var command = new Command("export", "Write an engagement back as an engagement file (hypercare.yaml), with the authorizations and prerequisites recorded so far") { id, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await EngagementSession.OpenAsync(parse, ct);
+            var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
+            // Members added since the engagement was created go into the file too: recorded consent may name them.
+            var definition = engagement.Definition with { Members = engagement.Members };
+            var text = EngagementFileWriter.Write(definition,
+                [.. engagement.Authorizations.Values.OrderBy(a => a.Kind)], [.. engagement.Prerequisites.Values.OrderBy(p => p.Kind)]);
+            var companions = EngagementFileWriter.CompanionFiles(definition);
+            var target = parse.GetValue(output);
+            if (string.IsNullOrWhiteSpace(target))
+            {
+                if (companions.Count > 0)
+                    throw new Core.Problems.BadInputException("output-required",
+                        $"the engagement's calendar file {companions[0].FileName} must be written beside the exported file, and stdout cannot hold two files",
+                        $"give the file to write: hypercare engagement export {parse.GetValue(id)} --output DIR/hypercare.yaml (the calendar file goes into DIR)",
+                        Core.Problems.SourceLocation.ForField("output"));
+                context.Out.Write(text);
+                return 0;
+            }
+            var written = await WriteExport(Path.GetFullPath(target), text, companions, ct);
+            context.Out.WriteLine($"exported {RequestCommands.Short(engagement.Id)} ({definition.Name}) to {string.Join(" and ", written)}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Writes the exported file and its companions beside it; an existing companion with other content is never overwritten.</summary>
+    private static async Task<IReadOnlyList<string>> WriteExport(string path, string text, IReadOnlyList<(string FileName, string Text)> companions, CancellationToken ct)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        var files = new List<(string Path, string Text)> { (path, text) };
+        var current = path;
+        try
+        {
+            foreach (var (name, content) in companions)
+            {
+                current = Path.Combine(directory, name);
+                if (string.Equals(current, path, StringComparison.OrdinalIgnoreCase))
+                    throw new Core.Problems.BadInputException("output-clash", $"the engagement's calendar file is also called {name}; writing it would replace the exported file",
+                        "give --output another file name", Core.Problems.SourceLocation.ForField("output"));
+                if (File.Exists(current) && await File.ReadAllTextAsync(current, ct) != content)
+                    throw new Core.Problems.BadInputException("calendar-file-exists", $"{current} already exists and differs from the engagement's calendar file, which must be written there",
+                        "export into another directory, or move that file away", Core.Problems.SourceLocation.ForField("output"));
+                files.Add((current, content));
+            }
+            Directory.CreateDirectory(directory);
+            foreach (var (file, content) in files)
+            {
+                current = file;
+                await File.WriteAllTextAsync(file, content, ct);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Core.Problems.BadInputException("file-unwritable", $"cannot write {current}: {e.Message}", "give --output a path in a directory you can write to",
+                Core.Problems.SourceLocation.ForField("output"));
+        }
+        return files.Select(f => f.Path).ToList();
     }
 
     private static Command Timeline(CliContext context)

@@ -336,11 +336,11 @@ public sealed partial class Engagement
     /// <summary>The provider drafts or delivers a document.</summary>
     public void SetDocumentStatus(DocumentKind document, DocumentStatus status, string? reference, string by, DateTimeOffset at)
     {
+        RequireParty(by, Party.Provider, "deliver documents");
         if (StatusOf(document) == DocumentStatus.NotApplicable)
             throw new RuleViolationException("document-not-applicable", $"the {Definition.Edition} edition does not produce the {DeliverableCatalog.Title(document)}");
         if (status is DocumentStatus.Accepted or DocumentStatus.NotApplicable)
-            throw new RuleViolationException("not-allowed", $"a document becomes {KebabCase.Of(status)} through an acceptance milestone, not directly", "hypercare engagement milestone ID --milestone 1|2 --by CUSTOMER-PM --reference REF");
-        RequireParty(by, Party.Provider, "deliver documents");
+            throw new RuleViolationException("status-not-settable", $"a document becomes {KebabCase.Of(status)} through an acceptance milestone, not directly", "hypercare engagement milestone ID --milestone 1|2 --by CUSTOMER-PM --reference REF");
         Record(new DocumentStatusChanged(document, status, reference) { By = by, At = at });
     }
 
