@@ -110,7 +110,7 @@ public static class HypercareServer
         app.UseMiddleware<TokenScopeGuard>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(TextLimit.FilterAsync);
         AccountApi.Map(api);
         ReferenceApi.Map(api);
         EngagementApi.Map(api);

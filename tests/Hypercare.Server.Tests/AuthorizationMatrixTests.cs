@@ -42,6 +42,8 @@ public abstract class AuthorizationMatrixContract
         ["ImportEngagement"] = (ProviderSide, false),
         ["GetEngagement"] = (Members, false),
         ["GetTimeline"] = (Members, false),
+        ["ExportEngagement"] = (Members, false),
+        ["ExportEngagementFile"] = (Members, false),
         ["CheckGuards"] = (Members, false),
         ["CanRun"] = (Members, false),
         ["AcceptRequest"] = ([Caller.ProviderAdministrator, Caller.ServiceManager], false),

@@ -87,14 +87,23 @@ public sealed class HypercareApp : IAsyncDisposable
         return app;
     }
 
-    public string SetupToken() =>
-        System.Text.RegularExpressions.Regex.Match(Console.ToString(), @"setup\?token=([A-Za-z0-9_-]+)").Groups[1].Value;
+    /// <summary>The token of the set-up link; the host prints it once it has started, which the test host reports a moment later.</summary>
+    public string SetupToken()
+    {
+        for (var waited = 0; ; waited += 20)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(Console.ToString(), @"setup\?token=([A-Za-z0-9_-]+)");
+            if (match.Success || waited > 10_000) return match.Groups[1].Value;
+            Thread.Sleep(20);
+        }
+    }
 
     private async Task SeedAsync()
     {
         var anonymous = _factory.CreateClient();
         var admin = People[Caller.ProviderAdministrator];
-        (await anonymous.PostAsJsonAsync("/api/v1/setup", new { token = SetupToken(), organization = "Hypercare Services", name = admin.Name, email = admin.Email, password = Password })).EnsureSuccessStatusCode();
+        if (SetupToken().Length == 0) throw new InvalidOperationException($"no set-up link on the console: [{Console}]");
+        await (await anonymous.PostAsJsonAsync("/api/v1/setup", new { token = SetupToken(), organization = "Hypercare Services", name = admin.Name, email = admin.Email, password = Password })).EnsureOk();
         _clients[Caller.ProviderAdministrator] = await TokenClientAsync(admin.Email);
         var root = _clients[Caller.ProviderAdministrator];
         CustomerId = await IdOf(await root.PostAsJsonAsync("/api/v1/organizations", new { name = "Sample Shop Inc." }));
@@ -109,7 +118,7 @@ public sealed class HypercareApp : IAsyncDisposable
                 _ => CustomerId,
             };
             var created = await root.PostAsJsonAsync("/api/v1/users", new { email, name, password = Password, organization_id = organization, administrator = caller is Caller.CustomerProjectManager or Caller.OtherCustomer });
-            created.EnsureSuccessStatusCode();
+            await created.EnsureOk();
             _clients[caller] = await TokenClientAsync(email);
         }
         var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "shop", "hypercare.yaml"));
@@ -128,8 +137,8 @@ public sealed class HypercareApp : IAsyncDisposable
     private async Task<HttpClient> TokenClientAsync(string email)
     {
         var cookie = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
-        (await cookie.PostAsJsonAsync("/api/v1/auth/signin", new { email, password = Password })).EnsureSuccessStatusCode();
-        var token = await cookie.PostAsJsonAsync("/api/v1/tokens", new { name = "tests", scope = "write", expires_in_days = 30 });
+        await (await cookie.PostAsJsonAsync("/api/v1/auth/signin", new { email, password = Password })).EnsureOk();
+        var token = await cookie.PostAsJsonAsync("/api/v1/tokens", new { name = "tests", scope = "write", expires_in_days = 365 });
         var secret = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
         return WithToken(secret);
     }
@@ -165,5 +174,15 @@ public sealed class HypercareApp : IAsyncDisposable
                 s.AddSingleton(new SetupConsole(console));
             });
         }
+    }
+}
+
+internal static class ResponseChecks
+{
+    /// <summary>Like EnsureSuccessStatusCode, with the problem details in the message.</summary>
+    public static async Task EnsureOk(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

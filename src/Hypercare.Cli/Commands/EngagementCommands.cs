@@ -143,11 +143,8 @@ internal static class EngagementCommands
         {
             await using var session = await EngagementSession.OpenAsync(parse, ct);
             var engagement = await session.GetAsync(parse.GetValue(id)!, ct);
-            // Members added since the engagement was created go into the file too: recorded consent may name them.
-            var definition = engagement.Definition with { Members = engagement.Members };
-            var text = EngagementFileWriter.Write(definition,
-                [.. engagement.Authorizations.Values.OrderBy(a => a.Kind)], [.. engagement.Prerequisites.Values.OrderBy(p => p.Kind)]);
-            var companions = EngagementFileWriter.CompanionFiles(definition);
+            var (text, companions) = EngagementFileWriter.Export(engagement);
+            var definition = engagement.Definition;
             var target = parse.GetValue(output);
             if (string.IsNullOrWhiteSpace(target))
             {

@@ -69,6 +69,18 @@ public static class EngagementFileWriter
     }
 
     /// <summary>
+    /// An engagement as it stands, written back as its file: members added since creation included (recorded
+    /// consent may name them), with the authorizations and prerequisites recorded so far, and the companion files.
+    /// </summary>
+    public static (string Text, IReadOnlyList<(string FileName, string Text)> Companions) Export(Lifecycle.Engagement engagement)
+    {
+        ArgumentNullException.ThrowIfNull(engagement);
+        var definition = engagement.Definition with { Members = engagement.Members };
+        var text = Write(definition, [.. engagement.Authorizations.Values.OrderBy(a => a.Kind)], [.. engagement.Prerequisites.Values.OrderBy(p => p.Kind)]);
+        return (text, CompanionFiles(definition));
+    }
+
+    /// <summary>
     /// The files the written engagement file refers to, which must sit in the same directory: the calendar file, under
     /// its own file name, with the text the engagement keeps.
     /// </summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Hypercare.Core.Problems;
 using Hypercare.Data;
 using Hypercare.Engagements.Access;
@@ -53,6 +52,12 @@ public sealed record MilestoneBody(Milestone Milestone, string Reference, Confir
 public sealed record ExpiryTalkBody(string With, string Summary);
 #pragma warning restore CA1711
 
+/// <summary>An engagement file with its calendar file, as import takes it in JSON and export gives it.</summary>
+public sealed record ImportBody(string File, IReadOnlyList<CalendarFileBody>? Companions = null);
+
+/// <summary>An exported engagement: the file and its companions.</summary>
+public sealed record ExportView(string File, IReadOnlyList<CalendarFileBody> Companions);
+
 /// <summary>Whether an activity may run, and if not, why and how to fix it.</summary>
 public sealed record CanRunView(bool Allowed, string? Code, string? Reason, string? Fix);
 
@@ -65,12 +70,9 @@ public sealed record EngagementListItem(Guid Id, string Name, string Customer, s
 /// </summary>
 internal static class EngagementApi
 {
-    /// <summary>Longest text accepted in any field of a request body.</summary>
-    public const int MaxTextLength = 4000;
-
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/engagements").WithTags("Engagements").AddEndpointFilter(LimitText);
+        var group = api.MapGroup("/engagements").WithTags("Engagements");
 
         group.MapGet("/", async (CurrentUser current, EngagementAccess access, CancellationToken ct) =>
             {
@@ -87,16 +89,26 @@ internal static class EngagementApi
                     throw new RuleViolationException("not-allowed", "the provider creates engagements; a customer submits its request to the provider");
                 if (organizationId is not { } customerId || !db.Organizations.Any(o => o.Id == customerId && o.Kind == OrganizationKind.Customer))
                     throw new BadInputException("organization-unknown", "organization_id must name a customer organization", "create the customer first: POST /api/v1/organizations", SourceLocation.ForField("organization_id"));
-                var text = await ReadTextAsync(request, ct);
-                var file = EngagementFileLoader.Parse("hypercare.yaml", text, baseDirectory: Path.GetTempPath());
+                var file = await ReadFileAsync(request, ct);
                 var engagement = Engagement.Create(Guid.NewGuid(), file.Definition, user.Email!, access.Now);
                 foreach (var p in file.Prerequisites) engagement.ProvidePrerequisite(p.Kind, p.By, p.At, p.Note);
                 foreach (var a in file.Authorizations) engagement.Authorize(a.Kind, a.By, a.At, a.Reference);
                 await access.Store.SaveAsync(engagement, user.Email, customerId, ct);
                 return TypedResults.Created($"/api/v1/engagements/{engagement.Id}", engagement.Snapshot(access.Now));
             })
-            .Accepts<string>("application/yaml", "text/yaml", "text/plain")
-            .WithName("ImportEngagement").WithSummary("Create an engagement from its hypercare.yaml (provider), for a customer organization");
+            .Accepts(typeof(string), "application/yaml", "text/yaml", "application/x-yaml", "text/plain", "application/json")
+            .WithName("ImportEngagement").WithSummary("Create an engagement from its hypercare.yaml (provider), for a customer organization; as JSON, with its calendar file");
+
+        group.MapGet("/{id:guid}/export", async (Guid id, EngagementAccess access, CancellationToken ct) =>
+            {
+                var (text, companions) = EngagementFileWriter.Export(await access.GetAsync(id, ct));
+                return TypedResults.Ok(new ExportView(text, companions.Select(c => new CalendarFileBody(c.FileName, c.Text)).ToList()));
+            })
+            .WithName("ExportEngagement").WithSummary("The engagement as its hypercare.yaml, with its calendar file when it has one (the shape import takes as JSON)");
+
+        group.MapGet("/{id:guid}/export/hypercare.yaml", async (Guid id, EngagementAccess access, CancellationToken ct) =>
+                Results.Text(EngagementFileWriter.Export(await access.GetAsync(id, ct)).Text, "application/yaml", Encoding.UTF8))
+            .WithName("ExportEngagementFile").WithSummary("The engagement file alone, as application/yaml");
 
         group.MapGet("/{id:guid}", async (Guid id, EngagementAccess access, CancellationToken ct) =>
                 TypedResults.Ok((await access.GetAsync(id, ct)).Snapshot(access.Now)))
@@ -178,30 +190,48 @@ internal static class EngagementApi
     private static string Text(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new BadInputException("missing-field", $"'{field}' is required", null, SourceLocation.ForField(field)) : value;
 
-    private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Reads an engagement file from the body: the YAML text itself, or JSON with the text and its calendar file.
+    /// A calendar file is written to a private temporary folder only for as long as the loader reads it.
+    /// </summary>
+    private static async Task<EngagementFile> ReadFileAsync(HttpRequest request, CancellationToken ct)
     {
         var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (type is not ("application/yaml" or "text/yaml" or "application/x-yaml" or "text/plain"))
-            throw new BadInputException("unsupported-media-type", $"the body must be the engagement file as application/yaml, not {type ?? "nothing"}", "send Content-Type: application/yaml", SourceLocation.ForField("body"));
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
-        if (string.IsNullOrWhiteSpace(text)) throw new BadInputException("missing-field", "the body is empty", "send the hypercare.yaml text", SourceLocation.ForField("body"));
-        return text;
-    }
-
-    /// <summary>Refuses any text field longer than <see cref="MaxTextLength"/>, naming it.</summary>
-    private static async ValueTask<object?> LimitText(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        foreach (var argument in context.Arguments)
+        string text;
+        IReadOnlyList<CalendarFileBody> companions = [];
+        if (type == "application/json")
         {
-            if (argument is null || argument.GetType().Namespace != typeof(AcceptBody).Namespace) continue;
-            foreach (var property in argument.GetType().GetProperties())
-            {
-                if (property.PropertyType == typeof(string) && property.GetValue(argument) is string { Length: > MaxTextLength } text)
-                    throw new BadInputException("too-long", $"'{JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name)}' is {text.Length} characters; at most {MaxTextLength}", "shorten it",
-                        SourceLocation.ForField(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name)));
-            }
+            var body = await request.ReadFromJsonAsync<ImportBody>(ct)
+                ?? throw new BadInputException("missing-field", "the body is empty", "send {\"file\": \"<hypercare.yaml text>\"}", SourceLocation.ForField("file"));
+            text = body.File;
+            companions = body.Companions ?? [];
         }
-        return await next(context);
+        else if (type is "application/yaml" or "text/yaml" or "application/x-yaml" or "text/plain")
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            text = await reader.ReadToEndAsync(ct);
+        }
+        else
+        {
+            throw new BadInputException("unsupported-media-type", $"the body must be the engagement file as application/yaml (or JSON with its calendar file), not {type ?? "nothing"}",
+                "send Content-Type: application/yaml", SourceLocation.ForField("body"));
+        }
+        if (string.IsNullOrWhiteSpace(text)) throw new BadInputException("missing-field", "the engagement file is empty", "send the hypercare.yaml text", SourceLocation.ForField("file"));
+        var folder = Directory.CreateTempSubdirectory("hypercare-import-");
+        try
+        {
+            foreach (var companion in companions)
+            {
+                var name = Path.GetFileName(companion.Name ?? "");
+                if (name.Length == 0 || companion.Text is null || !(name.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+                    throw new BadInputException("invalid-value", $"'{companion.Name}' is not a calendar file name", "companions are calendar files named *.ics, *.yaml or *.yml, with their text", SourceLocation.ForField("companions"));
+                await File.WriteAllTextAsync(Path.Combine(folder.FullName, name), companion.Text, ct);
+            }
+            return EngagementFileLoader.Parse("hypercare.yaml", text, folder.FullName);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }
