@@ -104,6 +104,7 @@ public static class HypercareServer
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemMapping.HandleAsync, StatusCodeSelector = null });
         app.UseStatusCodePages(ProblemMapping.StatusCodePageAsync);
+        app.UseMiddleware<BodyLimit>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -38,6 +38,11 @@ internal static partial class ProblemMapping
             case UnauthorizedAccessException:
                 await WriteAsync(context, StatusCodes.Status401Unauthorized, "unauthenticated", "sign in or send an access token", "Authorization: Bearer hc_...", null);
                 break;
+            case JsonException json:
+                var jsonField = json.Path is { Length: > 1 } jp ? jp.TrimStart('$', '.') : null;
+                await WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", $"the body is not valid JSON here{(jsonField is null ? "" : $" at '{jsonField}'")}: {FirstSentence(json.Message)}",
+                    "send JSON with the documented fields (see /openapi/v1.json)", jsonField);
+                break;
             case BadHttpRequestException bad:
                 var (message, field) = Describe(bad);
                 await WriteAsync(context, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too-large" : "bad-request", message,
