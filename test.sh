@@ -11,6 +11,7 @@ log() { echo "test.sh: $*" >&2; }
 # ---------------------------------------------------------------- packages
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)   # the browser tests drive Debian's Chromium; nothing is downloaded
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"

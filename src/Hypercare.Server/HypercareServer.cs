@@ -73,11 +73,20 @@ public static class HypercareServer
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             o.LoginPath = "/signin";
-            // An API caller gets a status code, never a redirect to a sign-in page.
-            o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
+            // An API caller gets a status code, never a redirect to a sign-in page; a person in the browser is sent to sign in.
+            o.Events.OnRedirectToLogin = c => c.Request.Path.StartsWithSegments("/api") ? Deny(c, StatusCodes.Status401Unauthorized) : Redirect(c);
             o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "hypercare-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -109,6 +118,11 @@ public static class HypercareServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<TokenScopeGuard>();
+        app.UseAntiforgery();
+        // The stylesheet and script are embedded, so any host (the CLI, the test server) serves them without a manifest.
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.EmbeddedFileProvider(typeof(HypercareServer).Assembly, "Hypercare.Server.wwwroot") });
+        Ui.UiActions.Map(app);
+        app.MapRazorComponents<Ui.App>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(TextLimit.FilterAsync);
@@ -143,6 +157,12 @@ public static class HypercareServer
             .AddEntityFrameworkStores<HypercareDbContext>()
             .AddSignInManager();
         services.AddScoped<Accounts>();
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

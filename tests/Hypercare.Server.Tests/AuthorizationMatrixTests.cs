@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Hypercare.Data.Tests;
 using Microsoft.AspNetCore.Routing;
@@ -105,7 +106,7 @@ public abstract class AuthorizationMatrixContract
             .ToList();
 
     internal static string Url(string pattern, HypercareApp app) => pattern
-        .Replace("{id:guid}", app.EngagementId.ToString(), StringComparison.Ordinal)
+        .Replace("{id:guid}", app.EngagementId.ToString(), StringComparison.OrdinalIgnoreCase)
         .Replace("{tokenId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{kind}", "virus-detection", StringComparison.Ordinal)
         .Replace("{entry}", "R-1", StringComparison.Ordinal)
@@ -180,4 +181,39 @@ public sealed class PostgresAuthorizationMatrixTests : AuthorizationMatrixContra
     protected override string Provider => "postgres";
 
     [PostgresFact] public Task EveryEndpoint_AnswersEveryCaller_AsTheTableSays() => EveryEndpointAnswersEveryCallerAsTheTableSays();
+}
+
+/// <summary>The browser's pages and forms: none answers anonymous callers except signing in and first set-up.</summary>
+public class PageAuthenticationTests
+{
+    private static readonly HashSet<string> Anonymous = ["/signin", "/setup", "/account/signin", "/account/setup"];
+
+    [Fact]
+    public async Task EveryPageAndForm_SendsAnonymousCallersToSignIn()
+    {
+        await using var app = await HypercareApp.SeededAsync("sqlite");
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } p && !p.StartsWith("/api/", StringComparison.Ordinal) && !p.StartsWith("/openapi", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(endpoints.Count >= 15, $"{endpoints.Count} page endpoints");
+        var client = app.NoRedirectClient();
+        var failures = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = endpoint.RoutePattern.RawText!;
+            if (Anonymous.Contains(pattern)) continue;
+            var url = AuthorizationMatrixContract.Url(pattern, app);
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method == "POST") request.Content = new FormUrlEncodedContent([]);
+                using var response = await client.SendAsync(request);
+                var redirectedToSignIn = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("/signin", StringComparison.Ordinal) == true;
+                // A form post without the antiforgery token is refused before anything else: also safe.
+                if (!redirectedToSignIn && response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized))
+                    failures.Add($"{method} {pattern}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
 }

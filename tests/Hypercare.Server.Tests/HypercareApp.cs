@@ -71,18 +71,31 @@ public sealed class HypercareApp : IAsyncDisposable
         [Caller.OtherCustomer] = ("eve.adler@other.example", "Eve Adler"),
     };
 
-    /// <summary>A bare server with no users.</summary>
-    public static async Task<HypercareApp> EmptyAsync(string provider, int signInPermits = 10)
+    /// <summary>A bare server with no users; with <paramref name="kestrel"/>, on a real loopback port for a browser.</summary>
+    public static async Task<HypercareApp> EmptyAsync(string provider, int signInPermits = 10, bool kestrel = false)
     {
         var app = new HypercareApp(await DatabaseProviders.CreateAsync(provider), new FakeTimeProvider(Start), new StringWriter(), signInPermits);
-        _ = app._factory.Server; // starts the host, which prints the set-up link
+        if (kestrel)
+        {
+            app._factory.UseKestrel(0);
+            app._factory.StartServer();
+            app._factory.ClientOptions.BaseAddress = app.Address;
+        }
+        else
+        {
+            _ = app._factory.Server; // starts the host, which prints the set-up link
+        }
         return app;
     }
 
+    /// <summary>The address a browser reaches the server on (Kestrel only).</summary>
+    public Uri Address => new(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>A server with everyone and the sample engagement.</summary>
-    public static async Task<HypercareApp> SeededAsync(string provider)
+    public static async Task<HypercareApp> SeededAsync(string provider, bool kestrel = false)
     {
-        var app = await EmptyAsync(provider, signInPermits: 1000);
+        var app = await EmptyAsync(provider, signInPermits: 1000, kestrel: kestrel);
         await app.SeedAsync();
         return app;
     }
@@ -136,7 +149,7 @@ public sealed class HypercareApp : IAsyncDisposable
     /// <summary>Signs in with the password (cookie), creates a write token, and returns a client that uses the token.</summary>
     private async Task<HttpClient> TokenClientAsync(string email)
     {
-        var cookie = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var cookie = CookieClient();
         await (await cookie.PostAsJsonAsync("/api/v1/auth/signin", new { email, password = Password })).EnsureOk();
         var token = await cookie.PostAsJsonAsync("/api/v1/tokens", new { name = "tests", scope = "write", expires_in_days = 365 });
         var secret = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
@@ -152,7 +165,10 @@ public sealed class HypercareApp : IAsyncDisposable
 
     public HttpClient Client(Caller caller) => caller == Caller.Anonymous ? _factory.CreateClient() : _clients[caller];
 
-    public HttpClient CookieClient() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+    /// <summary>An anonymous client that shows redirects instead of following them.</summary>
+    public HttpClient NoRedirectClient() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = _factory.ClientOptions.BaseAddress });
+
+    public HttpClient CookieClient() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = _factory.ClientOptions.BaseAddress });
 
     public async ValueTask DisposeAsync()
     {
