@@ -22,7 +22,6 @@ internal static class DemoCommand
         "monitoring optimization and traffic protection planning",
         "war room: chat, incidents, alerts, on-call",
         "deliverable documents (HTML/PDF reports)",
-        "web application and REST API (hypercare serve)",
     ];
 
     public static Command Build(CliContext context)
@@ -133,6 +132,7 @@ internal static class DemoCommand
 
             Chapter("Not built yet");
             foreach (var item in NotBuiltYet) c.MarkupLine($"  • {Markup.Escape(item)}");
+            c.MarkupLine("The same engagement in the browser and over the REST API: [bold]./hypercare serve[/] (see docs/web.md).");
             c.MarkupLine(_ok ? "[green]demo finished: every step behaved as expected[/]" : "[red]demo finished with unexpected results (see above)[/]");
             return _ok;
         }
