@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,8 +50,14 @@ public sealed class EngagementEventRecord
 /// The database of engagements. Two subclasses carry provider-specific migrations (SQLite and PostgreSQL);
 /// the model is the same.
 /// </summary>
-public abstract class HypercareDbContext(DbContextOptions options) : IdentityDbContext<HypercareUser>(options)
+public abstract class HypercareDbContext(DbContextOptions options) : IdentityDbContext<HypercareUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The keys that protect session cookies and antiforgery tokens, kept in the database so that every server
+    /// replica can read what another issued, and a restart does not sign everyone out.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Organizations: the provider and its customers.</summary>
     public DbSet<Organization> Organizations => Set<Organization>();
 
@@ -73,6 +80,7 @@ public abstract class HypercareDbContext(DbContextOptions options) : IdentityDbC
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.Entity<HypercareUser>(e =>
         {
             e.Property(x => x.DisplayName).HasMaxLength(200).IsRequired();

@@ -6,6 +6,7 @@ using Hypercare.Server.Auth;
 using Hypercare.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -78,6 +79,7 @@ public static class HypercareServer
             o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddDataProtection().SetApplicationName("hypercare").PersistKeysToDbContext<HypercareDbContext>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRazorComponents();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Hypercare.Server.Tests;
@@ -79,6 +81,38 @@ public sealed class BrowserTests : IAsyncLifetime
         var error = page.Locator(".alert.error");
         if (await error.CountAsync() > 0) Assert.Fail($"the page says: {await error.InnerTextAsync()}");
         Assert.Contains(text, await page.Locator(".alert.ok").InnerTextAsync());
+    }
+
+    [BrowserFact]
+    public async Task FirstStart_TheSetupLinkCreatesTheAdministrator_WhoSignsIn()
+    {
+        await using var app = await HypercareApp.EmptyAsync("sqlite", kestrel: true);
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/setup?token={app.SetupToken()}");
+        await page.FillAsync("input[name=organization]", "Hypercare Services");
+        await page.FillAsync("input[name=name]", "Ravi Menon");
+        await page.FillAsync("input[name=email]", "ravi@hypercare.example");
+        // The browser's own check stops a short password; the server's rules are tested with a long but weak one.
+        await page.FillAsync("input[name=password]", "aaaaaaaaaaaaaaaa");
+        await Submit(page, "button[type=submit]");
+        Assert.Contains("at least 5 different characters", await page.Locator(".alert.error").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        await Shot(page, "setup-weak-password");
+        // The link still works after a mistake.
+        await page.FillAsync("input[name=organization]", "Hypercare Services");
+        await page.FillAsync("input[name=name]", "Ravi Menon");
+        await page.FillAsync("input[name=email]", "ravi@hypercare.example");
+        await page.FillAsync("input[name=password]", HypercareApp.Password);
+        await Submit(page, "button[type=submit]");
+        await ExpectFlash(page, "administrator account is ready");
+        await page.FillAsync("#email", "ravi@hypercare.example");
+        await page.FillAsync("#password", HypercareApp.Password);
+        await Submit(page, "button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Engagements");
+        await Shot(page, "empty-engagement-list");
+        // Used once, the link is gone.
+        await page.GotoAsync($"/setup?token={app.SetupToken()}");
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Client(Caller.Anonymous).PostAsJsonAsync("/api/v1/setup", new { token = app.SetupToken(), organization = "X", name = "X", email = "x@x.example", password = HypercareApp.Password })).StatusCode);
     }
 
     [BrowserFact]

@@ -38,9 +38,10 @@ internal static class AccountApi
         api.MapPost("/setup", async (SetupBody body, SetupToken setup, Accounts accounts, CancellationToken ct) =>
             {
                 if (await accounts.AnyUserAsync(ct)) throw new RuleViolationException("already-set-up", "Hypercare already has users", "sign in instead");
-                if (!setup.TryConsume(body.Token))
+                if (!setup.Matches(body.Token))
                     throw new SafetyRefusalException("setup-token-invalid", "the set-up token is wrong or was used already", "use the link the server printed when it started; restart the server for a new one");
                 var user = await accounts.SetUpAsync(body.Organization, body.Email, body.Name, body.Password, ct);
+                setup.TryConsume(body.Token);
                 return TypedResults.Created($"/api/v1/users/{user.Id}", new UserView(user.Id, user.Email!, user.DisplayName, user.OrganizationId, user.IsAdministrator));
             })
             .AllowAnonymous().WithName("SetUp").WithSummary("Create the provider organization and its first administrator with the one-time set-up token").WithTags("Accounts");

@@ -37,12 +37,28 @@ public static class AccessTokenSecrets
     internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
+/// <summary>
+/// The account a request's access token belongs to, loaded with the token. <see cref="CurrentUser"/> takes it
+/// from the request's features instead of querying the same rows again.
+/// </summary>
+internal sealed record TokenAccount(PersonalAccessToken Token, HypercareUser User, Organization Organization);
+
 /// <summary>Authenticates <c>Authorization: Bearer hc_...</c> against the stored hashes.</summary>
 internal sealed class AccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     HypercareDbContext db, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    // One round trip for the token, its user and their organization, compiled once: every API call with a
+    // token runs it, and it is exact (revocation, expiry and lockout are read from the database each time).
+    private static readonly Func<HypercareDbContext, string, CancellationToken, Task<TokenAccount?>> FindByHash =
+        EF.CompileAsyncQuery((HypercareDbContext context, string hash, CancellationToken cancellationToken) =>
+            (from t in context.AccessTokens.AsNoTracking()
+             where t.Hash == hash
+             join u in context.Users.AsNoTracking() on t.UserId equals u.Id
+             join o in context.Organizations.AsNoTracking() on u.OrganizationId equals o.Id
+             select new TokenAccount(t, u, o)).FirstOrDefault());
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -51,13 +67,14 @@ internal sealed class AccessTokenHandler(
         if (!secret.StartsWith(AccessTokenSecrets.Prefix, StringComparison.Ordinal) || secret.Length > 200)
             return AuthenticateResult.Fail("not a Hypercare access token");
         var hash = AccessTokenSecrets.Hash(secret);
-        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var account = await FindByHash(db, hash, Context.RequestAborted);
         var now = time.GetUtcNow();
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        if (account is not { Token: var token } || token.RevokedAt is not null || token.ExpiresAt <= now)
             return AuthenticateResult.Fail("the access token is unknown, revoked or expired");
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
-        if (user is null || (user.LockoutEnd is { } end && end > now))
+        var user = account.User;
+        if (user.LockoutEnd is { } end && end > now)
             return AuthenticateResult.Fail("the token's user cannot sign in");
+        Context.Features.Set(account);
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, user.Id),
@@ -94,15 +111,24 @@ public sealed class SetupToken
         lock (_gate) return _token = AccessTokenSecrets.Base64Url(RandomNumberGenerator.GetBytes(24));
     }
 
-    /// <summary>Checks and consumes the token: it works once.</summary>
+    /// <summary>Whether the candidate is the current token, without using it up (a form with a typo can be sent again).</summary>
+    public bool Matches(string? candidate)
+    {
+        lock (_gate) return Same(candidate);
+    }
+
+    /// <summary>Checks and uses up the token: it works once.</summary>
     public bool TryConsume(string? candidate)
     {
         lock (_gate)
         {
-            if (_token is null || candidate is null) return false;
-            var ok = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(_token), Encoding.UTF8.GetBytes(candidate));
-            if (ok) _token = null;
-            return ok;
+            if (!Same(candidate)) return false;
+            _token = null;
+            return true;
         }
     }
+
+    private bool Same(string? candidate) =>
+        _token is not null && candidate is not null &&
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(_token), Encoding.UTF8.GetBytes(candidate));
 }

@@ -46,14 +46,15 @@ internal static class UiActions
                 try
                 {
                     if (await accounts.AnyUserAsync(ct)) return Results.LocalRedirect("/signin");
-                    if (!setup.TryConsume(token)) return Results.LocalRedirect($"/setup?error={Uri.EscapeDataString("The set-up link is wrong or was used already; restart the server for a new one.")}");
+                    if (!setup.Matches(token)) return Results.LocalRedirect($"/setup?error={Uri.EscapeDataString("The set-up link is wrong or was used already; restart the server for a new one.")}");
                     await accounts.SetUpAsync(organization, email, name, password, ct);
+                    setup.TryConsume(token);
                     return Results.LocalRedirect($"/signin?ok={Uri.EscapeDataString("The administrator account is ready: sign in.")}");
                 }
                 catch (HypercareException e)
                 {
-                    // The token was consumed; a new link needs a restart, which the message says.
-                    return Results.LocalRedirect($"/setup?error={Uri.EscapeDataString(Describe(e) + " The link is used up: restart the server for a new one.")}");
+                    // The token is still good: the form can be sent again with the mistake fixed.
+                    return Results.LocalRedirect($"/setup?token={Uri.EscapeDataString(token ?? "")}&error={Uri.EscapeDataString(Describe(e))}");
                 }
             })
             .AllowAnonymous().ExcludeFromDescription();
