@@ -49,15 +49,15 @@ internal sealed class AccessTokenHandler(
     HypercareDbContext db, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    // One round trip for the token, its user and their organization, compiled once: every API call with a
-    // token runs it, and it is exact (revocation, expiry and lockout are read from the database each time).
-    private static readonly Func<HypercareDbContext, string, CancellationToken, Task<TokenAccount?>> FindByHash =
-        EF.CompileAsyncQuery((HypercareDbContext context, string hash, CancellationToken cancellationToken) =>
-            (from t in context.AccessTokens.AsNoTracking()
-             where t.Hash == hash
-             join u in context.Users.AsNoTracking() on t.UserId equals u.Id
-             join o in context.Organizations.AsNoTracking() on u.OrganizationId equals o.Id
-             select new TokenAccount(t, u, o)).FirstOrDefault());
+    // One round trip for the token, its user and their organization. (Not EF.CompileAsyncQuery: a compiled
+    // query keeps the first database provider's plan, and one process may serve SQLite and PostgreSQL, as the
+    // tests do; EF's query cache keeps a plan per provider.)
+    private static Task<TokenAccount?> FindByHash(HypercareDbContext context, string hash, CancellationToken cancellationToken) =>
+        (from t in context.AccessTokens.AsNoTracking()
+         where t.Hash == hash
+         join u in context.Users.AsNoTracking() on t.UserId equals u.Id
+         join o in context.Organizations.AsNoTracking() on u.OrganizationId equals o.Id
+         select new TokenAccount(t, u, o)).FirstOrDefaultAsync(cancellationToken);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -67,6 +67,14 @@ internal sealed class AccessTokenHandler(
         if (!secret.StartsWith(AccessTokenSecrets.Prefix, StringComparison.Ordinal) || secret.Length > 200)
             return AuthenticateResult.Fail("not a Hypercare access token");
         var hash = AccessTokenSecrets.Hash(secret);
+        if (db is SqliteHypercareDbContext)
+        {
+            // SQLite connections are not pooled here, and opening one (file, schema) costs more than a query:
+            // open it once for the request, so that the endpoint's queries use it too. The request's context
+            // closes it when the request ends. (PostgreSQL's pool makes this unnecessary, and holding a pooled
+            // connection through a slow upload would only tie it up.)
+            await db.Database.OpenConnectionAsync(Context.RequestAborted);
+        }
         var account = await FindByHash(db, hash, Context.RequestAborted);
         var now = time.GetUtcNow();
         if (account is not { Token: var token } || token.RevokedAt is not null || token.ExpiresAt <= now)

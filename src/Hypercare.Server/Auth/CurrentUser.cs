@@ -10,12 +10,11 @@ namespace Hypercare.Server.Auth;
 public sealed class CurrentUser(IHttpContextAccessor http, HypercareDbContext db)
 {
     // The user and their organization in one round trip (a cookie's request; a token's has them already).
-    private static readonly Func<HypercareDbContext, string, CancellationToken, Task<UserAndOrganization?>> FindById =
-        EF.CompileAsyncQuery((HypercareDbContext context, string id, CancellationToken cancellationToken) =>
-            (from u in context.Users.AsNoTracking()
-             where u.Id == id
-             join o in context.Organizations.AsNoTracking() on u.OrganizationId equals o.Id
-             select new UserAndOrganization(u, o)).FirstOrDefault());
+    private static Task<UserAndOrganization?> FindById(HypercareDbContext context, string id, CancellationToken cancellationToken) =>
+        (from u in context.Users.AsNoTracking()
+         where u.Id == id
+         join o in context.Organizations.AsNoTracking() on u.OrganizationId equals o.Id
+         select new UserAndOrganization(u, o)).FirstOrDefaultAsync(cancellationToken);
 
     private (HypercareUser User, Organization Organization)? _loaded;
 
