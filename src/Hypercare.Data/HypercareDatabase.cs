@@ -92,19 +92,24 @@ public static class HypercareDatabase
     {
         if (ProviderOf(database) == DatabaseProvider.Postgres)
         {
-            var connection = database.Contains("://", StringComparison.Ordinal) ? FromUrl(database) : database;
-            var options = new DbContextOptionsBuilder<PostgresHypercareDbContext>()
-                .UseNpgsql(connection, o => o.MigrationsHistoryTable("__ef_migrations_history"))
-                .Options;
+            var options = (DbContextOptions<PostgresHypercareDbContext>)Options.GetOrAdd(database, d =>
+                new DbContextOptionsBuilder<PostgresHypercareDbContext>()
+                    .UseNpgsql(d.Contains("://", StringComparison.Ordinal) ? FromUrl(d) : d, o => o.MigrationsHistoryTable("__ef_migrations_history"))
+                    .Options);
             return new PostgresHypercareDbContext(options);
         }
+        // Pooled connections: a server opens a context per request, and reopening the file each time costs more
+        // than the query. The pool holds no data, so a change made by another process is always seen.
         var path = Path.GetFullPath(database);
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
-        var sqlite = new DbContextOptionsBuilder<SqliteHypercareDbContext>()
-            .UseSqlite(builder.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
-            .Options;
+        var sqlite = (DbContextOptions<SqliteHypercareDbContext>)Options.GetOrAdd(path, p =>
+            new DbContextOptionsBuilder<SqliteHypercareDbContext>()
+                .UseSqlite(new SqliteConnectionStringBuilder { DataSource = p, Pooling = true }.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
+                .Options);
         return new SqliteHypercareDbContext(sqlite);
     }
+
+    /// <summary>Context options per database, built once: a server creates a context for every request.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DbContextOptions> Options = new(StringComparer.Ordinal);
 }
 
 /// <summary>Lets <c>dotnet ef</c> build the SQLite context when adding migrations.</summary>

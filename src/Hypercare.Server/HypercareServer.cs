@@ -38,6 +38,10 @@ public static class HypercareServer
     public static WebApplication Build(string[] args, TimeProvider time, TextWriter console)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // One line per request and per query would cost more than the request; warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         // Options are read when services resolve, not here: a test host's settings arrive after this method runs.
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection("Hypercare"));
         builder.Services.AddSingleton(time);
