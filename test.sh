@@ -23,25 +23,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # ---------------------------------------------------------------- PostgreSQL
+# shellcheck source=scripts/postgres-cluster.sh
+. "$root/scripts/postgres-cluster.sh"
 # A cluster of the newest installed version on 127.0.0.1:5432, a role that may create databases
 # (each test creates and drops its own), and the connection string the tests read.
 start_postgres() {
-  command -v pg_ctlcluster >/dev/null 2>&1 || return 1
-  local version
-  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
-  [ -n "$version" ] || return 1
-  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}' | grep -qx "$version/main"; then
-    pg_createcluster "$version" main >&2 || return 1
-  fi
-  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
-    pg_ctlcluster "$version" main start >&2 || return 1
-  fi
   local port
-  port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
-  for _ in $(seq 1 30); do
-    runuser -u postgres -- psql -p "$port" -tAc "select 1" >/dev/null 2>&1 && break
-    sleep 1
-  done
+  port=$(postgres_cluster_up) || return 1
   runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -q >&2 <<SQL || return 1
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hypercare_test') THEN

@@ -154,25 +154,12 @@ run_hypercare() {
   stop "$pid"
 }
 
-# PostgreSQL's local cluster (newest version), as test.sh starts it; sets pg_port.
+# PostgreSQL's local cluster (newest version), started as test.sh starts it; sets pg_port.
+# shellcheck source=../scripts/postgres-cluster.sh
+. "$root/scripts/postgres-cluster.sh"
 start_postgres() {
   [ "$(id -u)" = 0 ] || return 1
-  command -v pg_ctlcluster >/dev/null 2>&1 || return 1
-  local version port
-  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
-  [ -n "$version" ] || return 1
-  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}' | grep -qx "$version/main"; then
-    pg_createcluster "$version" main >&2 || return 1
-  fi
-  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
-    pg_ctlcluster "$version" main start >&2 || return 1
-  fi
-  port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
-  for _ in $(seq 1 30); do
-    runuser -u postgres -- psql -p "$port" -tAc "select 1" >/dev/null 2>&1 && break
-    sleep 1
-  done
-  pg_port=$port
+  pg_port=$(postgres_cluster_up)
 }
 
 results=()
