@@ -92,24 +92,28 @@ public static class HypercareDatabase
     {
         if (ProviderOf(database) == DatabaseProvider.Postgres)
         {
-            var options = (DbContextOptions<PostgresHypercareDbContext>)Options.GetOrAdd(database, d =>
-                new DbContextOptionsBuilder<PostgresHypercareDbContext>()
-                    .UseNpgsql(d.Contains("://", StringComparison.Ordinal) ? FromUrl(d) : d, o => o.MigrationsHistoryTable("__ef_migrations_history"))
-                    .Options);
-            return new PostgresHypercareDbContext(options);
+            return Pools.GetOrAdd(database, d => Pool(new DbContextOptionsBuilder<PostgresHypercareDbContext>()
+                .UseNpgsql(d.Contains("://", StringComparison.Ordinal) ? FromUrl(d) : d, o => o.MigrationsHistoryTable("__ef_migrations_history"))
+                .Options))();
         }
         // Pooled connections: a server opens a context per request, and reopening the file each time costs more
         // than the query. The pool holds no data, so a change made by another process is always seen.
-        var path = Path.GetFullPath(database);
-        var sqlite = (DbContextOptions<SqliteHypercareDbContext>)Options.GetOrAdd(path, p =>
-            new DbContextOptionsBuilder<SqliteHypercareDbContext>()
-                .UseSqlite(new SqliteConnectionStringBuilder { DataSource = p, Pooling = true }.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
-                .Options);
-        return new SqliteHypercareDbContext(sqlite);
+        return Pools.GetOrAdd(Path.GetFullPath(database), p => Pool(new DbContextOptionsBuilder<SqliteHypercareDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = p, Pooling = true }.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
+            .Options))();
     }
 
-    /// <summary>Context options per database, built once: a server creates a context for every request.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DbContextOptions> Options = new(StringComparer.Ordinal);
+    /// <summary>
+    /// A pool of contexts per database: a server creates one for every request, and a pooled context is reset
+    /// and reused instead of built anew. Disposing a context returns it to its pool.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<HypercareDbContext>> Pools = new(StringComparer.Ordinal);
+
+    private static Func<HypercareDbContext> Pool<TContext>(DbContextOptions<TContext> options) where TContext : HypercareDbContext
+    {
+        var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<TContext>(options, poolSize: 256);
+        return pool.CreateDbContext;
+    }
 }
 
 /// <summary>Lets <c>dotnet ef</c> build the SQLite context when adding migrations.</summary>

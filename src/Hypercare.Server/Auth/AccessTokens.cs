@@ -67,14 +67,6 @@ internal sealed class AccessTokenHandler(
         if (!secret.StartsWith(AccessTokenSecrets.Prefix, StringComparison.Ordinal) || secret.Length > 200)
             return AuthenticateResult.Fail("not a Hypercare access token");
         var hash = AccessTokenSecrets.Hash(secret);
-        if (db is SqliteHypercareDbContext)
-        {
-            // SQLite connections are not pooled here, and opening one (file, schema) costs more than a query:
-            // open it once for the request, so that the endpoint's queries use it too. The request's context
-            // closes it when the request ends. (PostgreSQL's pool makes this unnecessary, and holding a pooled
-            // connection through a slow upload would only tie it up.)
-            await db.Database.OpenConnectionAsync(Context.RequestAborted);
-        }
         var account = await FindByHash(db, hash, Context.RequestAborted);
         var now = time.GetUtcNow();
         if (account is not { Token: var token } || token.RevokedAt is not null || token.ExpiresAt <= now)
