@@ -174,6 +174,10 @@ public sealed class BrowserTests : IAsyncLifetime
         await ravi.GotoAsync(engagement);
         await Submit(ravi, "#advance");
         await Assertions.Expect(ravi.Locator(".badge.big")).ToHaveTextAsync("implementation");
+        await ravi.SelectOptionAsync("#document-form select[name=document]", "service-design");
+        await ravi.SelectOptionAsync("#document-form select[name=status]", "delivered");
+        await Submit(ravi, "#document-form button[type=submit]");
+        await ExpectFlash(ravi, "Document status recorded");
         await Shot(ravi, "engagement-overview");
         await ravi.GotoAsync($"{engagement}/members");
         await Shot(ravi, "members");

@@ -3,6 +3,7 @@ using Hypercare.Core.Problems;
 using Hypercare.Data;
 using Hypercare.Engagements.Access;
 using Hypercare.Engagements.Catalog;
+using Hypercare.Engagements.Deliverables;
 using Hypercare.Engagements.Files;
 using Hypercare.Engagements.Lifecycle;
 using Hypercare.Engagements.Register;
@@ -100,6 +101,10 @@ internal static class UiActions
         }, "Member added.", "members");
         Change(ui, "/engagements/{id:guid}/register", (e, f, by, at) => e.RecordRegisterEntry(KebabCase.Parse<RegisterKind>(f["kind"].ToString(), "kind"), f["title"].ToString(),
             KebabCase.Parse<Severity>(Optional(f["severity"]) ?? "medium", "severity"), Optional(f["description"]), by, at), "Recorded in the register.");
+        Change(ui, "/engagements/{id:guid}/documents", (e, f, by, at) => e.SetDocumentStatus(KebabCase.Parse<DocumentKind>(f["document"].ToString(), "document"),
+            KebabCase.Parse<DocumentStatus>(f["status"].ToString(), "status"), Optional(f["reference"]), by, at), "Document status recorded.");
+        Change(ui, "/engagements/{id:guid}/milestones", (e, f, by, at) => e.ConfirmMilestone(KebabCase.Parse<Milestone>(f["milestone"].ToString(), "milestone"),
+            KebabCase.Parse<ConfirmationChannel>(Optional(f["channel"]) ?? "in-app", "channel"), f["reference"].ToString(), by, at), "Acceptance milestone confirmed in writing.");
         Change(ui, "/engagements/{id:guid}/actions", (e, f, by, at) => e.RecordAction(f["title"].ToString(), Optional(f["register_id"]),
             KebabCase.Parse<Party>(Optional(f["owner"]) ?? "customer", "owner"), Optional(f["owner_name"]), Optional(f["due"]) is { } d ? Date(d, "due") : null, null, by, at), "Action recorded.");
     }
