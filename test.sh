@@ -36,6 +36,8 @@ DO \$\$ BEGIN
     CREATE ROLE hypercare_test LOGIN CREATEDB PASSWORD 'hypercare_test';
   END IF;
 END \$\$;
+-- Dropping a test database WITH (FORCE) ends its sessions, autovacuum's too.
+GRANT pg_signal_backend TO hypercare_test;
 SQL
   export HYPERCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=hypercare_test;Password=hypercare_test;Database=postgres"
 }
