@@ -61,10 +61,7 @@ internal static class EngagementCommands
         command.SetAction(async (parse, ct) =>
         {
             var loaded = EngagementFileLoader.Load(parse.GetValue(file)!);
-            RequireRecordedInThePast(loaded, context.Now);
-            var engagement = Engagement.Create(Guid.NewGuid(), loaded.Definition, parse.GetValue(by)!, context.Now);
-            foreach (var p in loaded.Prerequisites) engagement.ProvidePrerequisite(p.Kind, p.By, p.At, p.Note);
-            foreach (var a in loaded.Authorizations) engagement.Authorize(a.Kind, a.By, a.At, a.Reference);
+            var engagement = Engagement.FromFile(loaded, Guid.NewGuid(), parse.GetValue(by)!, context.Now);
             await using var session = await EngagementSession.OpenAsync(parse, ct);
             await session.SaveAsync(engagement, ct);
             if (parse.GetValue(json)) context.Out.WriteLine(JsonSerializer.Serialize(new { id = engagement.Id, name = loaded.Definition.Name, state = engagement.State }, EngagementJson.Indented));
@@ -72,19 +69,6 @@ internal static class EngagementCommands
             return 0;
         });
         return command;
-    }
-
-    /// <summary>What the file says the customer already did cannot be dated after the moment it is recorded.</summary>
-    private static void RequireRecordedInThePast(EngagementFile loaded, DateTimeOffset now)
-    {
-        var problems = new List<Core.Problems.Problem>();
-        for (var i = 0; i < loaded.Authorizations.Count; i++)
-            if (loaded.Authorizations[i].At > now)
-                problems.Add(new("in-the-future", $"granted_at {loaded.Authorizations[i].At:u} is later than now ({now:u})", new Core.Problems.SourceLocation(loaded.Path, 0, 0, $"engagement.authorizations[{i}].granted_at"), "record an authorization once it is granted"));
-        for (var i = 0; i < loaded.Prerequisites.Count; i++)
-            if (loaded.Prerequisites[i].At > now)
-                problems.Add(new("in-the-future", $"provided_at {loaded.Prerequisites[i].At:u} is later than now ({now:u})", new Core.Problems.SourceLocation(loaded.Path, 0, 0, $"engagement.prerequisites[{i}].provided_at"), "record a prerequisite once it is provided"));
-        if (problems.Count > 0) throw new Core.Problems.BadInputException(problems);
     }
 
     private static Command List(CliContext context)

@@ -54,6 +54,13 @@ public sealed class EngagementAccess(CurrentUser current, HypercareDbContext db,
     /// <summary>The current time.</summary>
     public DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>The engagements the user may see, newest first.</summary>
+    public async Task<IReadOnlyList<EngagementSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var (_, organization) = await current.GetAsync(cancellationToken);
+        return await Store.ListAsync(organization.Kind == OrganizationKind.Customer ? organization.Id : null, cancellationToken);
+    }
+
     /// <summary>Loads an engagement the user may see.</summary>
     /// <exception cref="NotVisibleException">It does not exist, or belongs to another customer.</exception>
     public async Task<Engagement> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ internal static class UiActions
                     var customerId = organization.Kind == OrganizationKind.Customer ? organization.Id : form.OrganizationId;
                     var yaml = form.ToYaml(user, organization, db);
                     var file = EngagementFileLoader.Parse("request", yaml, Path.GetTempPath());
-                    var engagement = Engagement.Create(Guid.NewGuid(), file.Definition, user.Email!, access.Now);
+                    var engagement = Engagement.FromFile(file, Guid.NewGuid(), user.Email!, access.Now);
                     await access.Store.SaveAsync(engagement, user.Email, customerId, ct);
                     return Results.LocalRedirect($"/engagements/{engagement.Id}?ok={Uri.EscapeDataString("Request submitted: the provider reviews it next.")}");
                 }
