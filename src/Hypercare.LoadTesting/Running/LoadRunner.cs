@@ -1,0 +1,307 @@
+using System.Threading.Channels;
+using Hypercare.LoadTesting.Executors;
+using Hypercare.LoadTesting.Http;
+using Hypercare.LoadTesting.Metrics;
+using Hypercare.LoadTesting.Plans;
+using Hypercare.LoadTesting.Thresholds;
+
+namespace Hypercare.LoadTesting.Running;
+
+/// <summary>One second of a run as the live view shows it.</summary>
+public sealed record LiveStatus(TimeSpan Elapsed, TimeSpan Planned, double TargetRate, double AchievedRate, double P50Ms, double P99Ms,
+    long Requests, long Failed, long Late, long Dropped, int Vus, string? Stage);
+
+/// <summary>The raw outcome of a run, before it becomes a <see cref="Results.StressResult"/>.</summary>
+internal sealed record RunOutcome(RunStats Stats, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double Seconds, string Engine, string? AbortReason, int? FailedStage);
+
+/// <summary>
+/// Drives one run: starts virtual users, offers load as the executor says (open or closed model), ticks the
+/// time series once a second, judges abort thresholds and capacity-search steps as they complete.
+/// </summary>
+internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider time, Func<long, bool> owns, Func<long, long> scale)
+{
+    private readonly List<Task> _vuTasks = [];
+    private readonly List<VirtualUser> _vus = [];
+    private readonly Lock _gate = new();
+    private RunContext _context = null!;
+    private RunStats _stats = null!;
+    private long _start;
+    private volatile bool _stopScheduling;
+    private string? _abortReason;
+    private int? _failedStage;
+    private int _idle;
+
+    public Action<LiveStatus>? OnSecond { get; init; }
+    public Action<HdrHistogram.HistogramBase, HdrHistogram.HistogramBase>? OnInterval { get; init; }
+
+    public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        _stats = new RunStats(plan.Scenarios.SelectMany(s => s.Steps.Select(st => (s.Name, st.Name))));
+        _stats.IntervalSink = OnInterval;
+        var executor = plan.Executor;
+        var i = 0;
+        foreach (var stage in executor.Stages)
+            _stats.Stages.Add(new StageWindow(i++, stage.Name, stage.Start.TotalSeconds, stage.End.TotalSeconds, stage.TargetRate * ShareOfRate(), (int)scale(stage.TargetVus)));
+        _context = new RunContext(plan, _stats, engine, time, owns);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var startedAt = time.GetUtcNow();
+        _start = time.GetTimestamp();
+        var ticker = Task.Run(() => TickAsync(stop), CancellationToken.None);
+        try
+        {
+            if (executor is ArrivalRateExecutor open) await RunOpenAsync(open, stop);
+            else await RunClosedAsync((VirtualUserExecutor)executor, stop);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            (engine as FastEngine)?.Abort();
+            try { await Task.WhenAll(_vuTasks.ToArray()); } catch (OperationCanceledException) { }
+            await ticker;
+            foreach (var vu in _vus) await vu.DisposeAsync();
+        }
+        var seconds = (time.GetTimestamp() - _start) / (double)time.TimestampFrequency;
+        return new RunOutcome(_stats, startedAt, time.GetUtcNow(), seconds, engine.Name, _abortReason, _failedStage);
+    }
+
+    private double ShareOfRate() => scale(1_000_000_000) / 1_000_000_000.0;
+
+    private double Elapsed() => (time.GetTimestamp() - _start) / (double)time.TimestampFrequency;
+
+    // ------------------------------------------------------------------ open model
+
+    private async Task RunOpenAsync(ArrivalRateExecutor executor, CancellationTokenSource stop)
+    {
+        var channel = Channel.CreateUnbounded<(long Index, long Due)>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = false });
+        var max = (int)Math.Max(1, scale(executor.MaxVus));
+        var pre = (int)Math.Min(max, Math.Max(1, scale(executor.PreAllocatedVus)));
+        for (var k = 0; k < pre; k++) StartOpenVu(channel.Reader, stop.Token);
+
+        var frequency = time.TimestampFrequency;
+        var dispatcher = new Thread(() =>
+        {
+            var schedule = new ArrivalSchedule(executor.Profile, executor.Arrivals, executor.Seed);
+            try
+            {
+                while (!stop.IsCancellationRequested && !_stopScheduling)
+                {
+                    if (schedule.Next() is not { } offset) break;
+                    if (!owns(schedule.Index)) continue;
+                    var due = _start + (long)(offset * frequency);
+                    if (!WaitUntil(due, stop.Token) || _stopScheduling) break;
+                    Interlocked.Increment(ref _stats.Intended);
+                    channel.Writer.TryWrite((schedule.Index, due));
+                    if (Volatile.Read(ref _idle) <= channel.Reader.Count && _vus.Count < max) StartOpenVu(channel.Reader, stop.Token);
+                }
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        })
+        { IsBackground = true, Name = "hypercare arrivals", Priority = ThreadPriority.AboveNormal };
+        dispatcher.Start();
+        await Task.Run(dispatcher.Join, CancellationToken.None);
+
+        // Starts still queued when the planned time plus the graceful stop is over were never sent.
+        var deadline = executor.Duration + executor.GracefulStop;
+        await WaitForVusAsync(deadline, stop.Token);
+        await stop.CancelAsync();
+        while (channel.Reader.TryRead(out _)) Interlocked.Increment(ref _stats.Dropped);
+    }
+
+    private void StartOpenVu(ChannelReader<(long Index, long Due)> reader, CancellationToken token)
+    {
+        VirtualUser vu;
+        lock (_gate)
+        {
+            vu = new VirtualUser(_context, _vus.Count + 1);
+            _vus.Add(vu);
+            _stats.NoteVus(_vus.Count);
+            _vuTasks.Add(Task.Run(() => OpenLoopAsync(vu, reader, token), CancellationToken.None));
+        }
+    }
+
+    private async Task OpenLoopAsync(VirtualUser vu, ChannelReader<(long Index, long Due)> reader, CancellationToken token)
+    {
+        try
+        {
+            while (true)
+            {
+                Interlocked.Increment(ref _idle);
+                bool more;
+                try { more = await reader.WaitToReadAsync(token); }
+                finally { Interlocked.Decrement(ref _idle); }
+                if (!more) return;
+                while (reader.TryRead(out var arrival))
+                {
+                    var delay = time.GetTimestamp() - arrival.Due;
+                    _stats.Jitter.RecordValue(Latency.Micros(delay, _context.Frequency));
+                    if (delay > _context.MaxLatenessTicks)
+                    {
+                        Interlocked.Increment(ref _stats.Dropped);
+                        continue;
+                    }
+                    if (delay > _context.LateAfterTicks) Interlocked.Increment(ref _stats.Late);
+                    Interlocked.Increment(ref _stats.Started);
+                    await vu.RunIterationAsync(arrival.Index, arrival.Due, token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested) { }
+    }
+
+    private bool WaitUntil(long due, CancellationToken token)
+    {
+        var frequency = time.TimestampFrequency;
+        while (true)
+        {
+            if (token.IsCancellationRequested) return false;
+            var remaining = due - time.GetTimestamp();
+            if (remaining <= 0) return true;
+            var ms = remaining * 1000.0 / frequency;
+            // Sleep while the start is far, then yield: Linux sleeps overshoot by ~0.1 ms, which would show as jitter.
+            if (ms > 3) Thread.Sleep((int)Math.Min(ms - 2, 50));
+            else if (ms > 0.2) Thread.Sleep(0);
+            else Thread.SpinWait(20);
+        }
+    }
+
+    private async Task WaitForVusAsync(TimeSpan deadline, CancellationToken token)
+    {
+        Task[] tasks;
+        lock (_gate) tasks = _vuTasks.ToArray();
+        var remaining = deadline - TimeSpan.FromSeconds(Elapsed());
+        if (remaining < TimeSpan.Zero) remaining = TimeSpan.Zero;
+        try { await Task.WhenAll(tasks).WaitAsync(remaining, time, token); }
+        catch (TimeoutException) { }
+        catch (OperationCanceledException) { }
+    }
+
+    // ------------------------------------------------------------------ closed model
+
+    private async Task RunClosedAsync(VirtualUserExecutor executor, CancellationTokenSource stop)
+    {
+        var max = (int)Math.Max(1, scale(executor.MaxVus));
+        var slots = new Task?[max];
+        var target = 0;
+        long iterations = 0;
+        using var vusToken = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        while (!stop.IsCancellationRequested && !_stopScheduling)
+        {
+            var elapsed = TimeSpan.FromSeconds(Elapsed());
+            if (elapsed >= executor.Duration) break;
+            Volatile.Write(ref target, (int)Math.Min(max, scale(executor.TargetVusAt(elapsed))));
+            for (var k = 0; k < target; k++)
+            {
+                if (slots[k] is { IsCompleted: false }) continue;
+                var slot = k;
+                VirtualUser vu;
+                lock (_gate)
+                {
+                    while (_vus.Count <= slot) _vus.Add(new VirtualUser(_context, _vus.Count + 1));
+                    vu = _vus[slot];
+                }
+                slots[k] = Task.Run(async () =>
+                {
+                    try
+                    {
+                        while (slot < Volatile.Read(ref target) && !vusToken.IsCancellationRequested && !_stopScheduling)
+                        {
+                            var n = Interlocked.Increment(ref iterations) - 1;
+                            Interlocked.Increment(ref _stats.Intended);
+                            Interlocked.Increment(ref _stats.Started);
+                            if (!await vu.RunIterationAsync(n, time.GetTimestamp(), vusToken.Token)) break;
+                        }
+                    }
+                    catch (OperationCanceledException) { }
+                }, CancellationToken.None);
+                lock (_gate) _vuTasks.Add(slots[k]!);
+            }
+            _stats.NoteVus(slots.Count(t => t is { IsCompleted: false }));
+            try { await Task.Delay(TimeSpan.FromMilliseconds(50), time, stop.Token); }
+            catch (OperationCanceledException) { break; }
+        }
+        Volatile.Write(ref target, 0);
+        await WaitForVusAsync(executor.Duration + executor.GracefulStop, stop.Token);
+    }
+
+    // ------------------------------------------------------------------ ticks
+
+    private async Task TickAsync(CancellationTokenSource stop)
+    {
+        var planned = plan.Executor.Duration;
+        var second = 0;
+        var runningTotal = 0L;
+        while (true)
+        {
+            second++;
+            var due = TimeSpan.FromSeconds(second) - TimeSpan.FromSeconds(Elapsed());
+            var last = false;
+            if (due > TimeSpan.Zero)
+            {
+                try { await Task.Delay(due, time, stop.Token); }
+                catch (OperationCanceledException) { last = true; }
+            }
+            var end = Elapsed();
+            var target = plan.Executor is ArrivalRateExecutor open ? open.Profile.RateAt(second - 0.5) * ShareOfRate() : 0;
+            var point = _stats.Tick(second, target, second - 1, Math.Min(end, second));
+            runningTotal += point.Requests;
+            JudgeStage(second);
+            JudgeAbort(second, stop);
+            var stage = _stats.Stages.FirstOrDefault(s => second - 0.5 >= s.StartSeconds && second - 0.5 < s.EndSeconds);
+            OnSecond?.Invoke(new LiveStatus(TimeSpan.FromSeconds(Math.Min(end, second)), planned, target, point.Requests, point.CorrectedP50Ms, point.CorrectedP99Ms,
+                runningTotal, _stats.TotalFailed(), Volatile.Read(ref _stats.Late), Volatile.Read(ref _stats.Dropped), Volatile.Read(ref _stats.ActiveVus), stage?.Name));
+            if (last) return;
+        }
+    }
+
+    private void JudgeStage(int second)
+    {
+        if (plan.Executor is not StepLoad || _failedStage is not null) return;
+        foreach (var stage in _stats.Stages)
+        {
+            if (Math.Abs(stage.EndSeconds - second) > 0.01) continue;
+            var measurement = new StageMeasurement(stage);
+            foreach (var t in plan.Thresholds.Where(t => t.Scenario is null))
+            {
+                if (t.Holds(t.Measure(measurement))) continue;
+                _failedStage = stage.Index;
+                _stopScheduling = true;
+                return;
+            }
+        }
+    }
+
+    private void JudgeAbort(int second, CancellationTokenSource stop)
+    {
+        if (_abortReason is not null) return;
+        foreach (var t in plan.Thresholds.Where(t => t.AbortOnFail && second >= t.AbortGrace.TotalSeconds))
+        {
+            var m = Results.Measurements.For(_stats, t.Scenario, t.Step, Elapsed());
+            var value = t.Measure(m);
+            if (t.Holds(value)) continue;
+            _abortReason = $"threshold '{t.Expression}' failed after {second} s ({t.Format(value)}); the run was aborted";
+            _stopScheduling = true;
+            stop.Cancel();
+            return;
+        }
+    }
+}
+
+/// <summary>The numbers of one stage, for judging a capacity-search step.</summary>
+internal sealed class StageMeasurement(StageWindow stage) : IMeasurement
+{
+    public double CorrectedPercentileMs(double percentile) => Latency.PercentileMs(stage.Corrected, percentile);
+    public double ServicePercentileMs(double percentile) => Latency.PercentileMs(stage.Service, percentile);
+    public double MeanMs => Latency.MeanMs(stage.Corrected);
+    public double MaxMs => Latency.MaxMs(stage.Corrected);
+    public long Requests => stage.Requests;
+    public long Failed => stage.Failed;
+    public long Checks => stage.Checks;
+    public long CheckFailures => stage.CheckFailures;
+    public long Intended => stage.Intended;
+    public long Dropped => stage.Dropped;
+    public double Seconds => stage.MeasuredSeconds;
+}
