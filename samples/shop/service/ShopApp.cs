@@ -18,7 +18,10 @@ public static class ShopApp
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        TypeInfoResolver = ShopJsonContext.Default,
     };
+
+    private const int ClientClosedRequest = 499;
 
     /// <summary>
     /// Validates the options, creates the data directory, (re)creates and seeds the SQLite database and builds
@@ -44,7 +47,11 @@ public static class ShopApp
         builder.WebHost.UseUrls(options.Urls);
         // A request log line per call would cost more than many of the calls themselves under load.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ShopJsonContext.Default);
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddHttpClient(CheckoutEndpoints.PaymentClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(options);
@@ -75,6 +82,12 @@ public static class ShopApp
                 await next(context);
                 status = context.Response.StatusCode;
             }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away (a load generator stopping mid-request): nginx's 499, not a server error.
+                status = ClientClosedRequest;
+                throw;
+            }
             finally
             {
                 // Route templates, not paths, keep the label set small whatever ids the clients send.
@@ -83,7 +96,7 @@ public static class ShopApp
             }
         });
 
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", () => Results.Ok(new HealthView("ok")));
         app.MapGet("/metrics", (ShopContext s) => Results.Text(s.Metrics.Render(), PrometheusTextWriter.ContentType));
         CatalogEndpoints.Map(app);
         AccountEndpoints.Map(app);

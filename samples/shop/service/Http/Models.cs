@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Hypercare.Samples.Shop.Http;
 
 // The JSON shapes of the shop. Property names are written in snake_case (see ShopApp), prices in the
@@ -31,3 +34,21 @@ internal static class Money
 
     public static long ToCents(decimal amount) => (long)decimal.Round(amount * 100m, MidpointRounding.AwayFromZero);
 }
+
+internal sealed record HealthView(string Status);
+
+/// <summary>
+/// Serialization metadata generated at compile time, so that the shop also runs in hosts that have reflection
+/// based JSON turned off (trimmed or native AOT builds, file-based apps).
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ProductPage))]
+[JsonSerializable(typeof(ProductDetail))]
+[JsonSerializable(typeof(SearchResult))]
+[JsonSerializable(typeof(LoginResponse))]
+[JsonSerializable(typeof(CartView))]
+[JsonSerializable(typeof(OrderView))]
+[JsonSerializable(typeof(PaymentRequest))]
+[JsonSerializable(typeof(PaymentAuthorization))]
+[JsonSerializable(typeof(HealthView))]
+internal sealed partial class ShopJsonContext : JsonSerializerContext;
