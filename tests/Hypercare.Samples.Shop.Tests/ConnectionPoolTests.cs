@@ -40,6 +40,7 @@ public sealed partial class ConnectionPoolTests
         {
             o.DbPoolSize = 1;
             o.Products = 20_000;
+            o.LongQueryTime = TimeSpan.Zero;
         });
         var searches = Enumerable.Range(0, 24).Select(i => shop.Client.GetStringAsync(
             $"/api/search?category={ShopSchema.Categories[i % ShopSchema.Categories.Length]}&sort=rating"));
@@ -49,6 +50,11 @@ public sealed partial class ConnectionPoolTests
         Assert.True(Value(metrics, "shop_db_pool_queued_total") > 0, metrics);
         Assert.True(Value(metrics, "shop_db_pool_wait_seconds_sum") > 0);
         Assert.Equal(24, Value(metrics, "shop_db_pool_wait_seconds_count"));
+
+        // Concurrent writers never interleave events in the slow log.
+        var events = SlowLogTests.SlowLog.Parse(await File.ReadAllTextAsync(shop.Options.EffectiveSlowLogPath));
+        Assert.Equal(24, events.Count(e => e.Statement.StartsWith("SELECT id, sku, name, category, price_cents, rating, stock FROM products WHERE category = '", StringComparison.Ordinal)
+            && e.Statement.EndsWith(" ORDER BY rating DESC LIMIT 20;", StringComparison.Ordinal) && e.RowsExamined == 20_000));
     }
 
     private static double Value(string metrics, string name)

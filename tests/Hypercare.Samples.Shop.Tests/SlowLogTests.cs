@@ -38,6 +38,7 @@ public sealed partial class SlowLogTests
             Assert.EndsWith(";", e.Statement, StringComparison.Ordinal);
             Assert.DoesNotContain("$", e.Statement, StringComparison.Ordinal);
         }
+        Assert.Equal(events.Select(e => e.Time).Order(StringComparer.Ordinal), events.Select(e => e.Time));
         // "use shop;" precedes the first event of each connection, and only that one.
         var byConnection = events.GroupBy(e => e.ConnectionId);
         Assert.All(byConnection, g => Assert.Equal(1, g.Count(e => e.UsesDatabase)));

@@ -43,17 +43,18 @@ internal sealed class SlowQueryLog : IDisposable
     {
         if (e.QueryTime < LongQueryTime)
             return false;
-        var end = _time.GetUtcNow();
-        var start = end - e.QueryTime;
         var text = new StringBuilder(256 + e.Statement.Length);
-        text.Append("# Time: ").Append(end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("# User@Host: shop[shop] @ localhost []  Id: ").Append(e.ConnectionId.ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append('\n');
-        text.Append("# Query_time: ").Append(Seconds(e.QueryTime))
-            .Append("  Lock_time: ").Append(Seconds(e.LockTime))
-            .Append(" Rows_sent: ").Append(e.RowsSent.ToString(CultureInfo.InvariantCulture))
-            .Append("  Rows_examined: ").Append(e.RowsExamined.ToString(CultureInfo.InvariantCulture)).Append('\n');
         lock (_gate)
         {
+            // Reading the clock under the lock keeps the events of the file in time order.
+            var end = _time.GetUtcNow();
+            var start = end - e.QueryTime;
+            text.Append("# Time: ").Append(end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append('\n');
+            text.Append("# User@Host: shop[shop] @ localhost []  Id: ").Append(e.ConnectionId.ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append('\n');
+            text.Append("# Query_time: ").Append(Seconds(e.QueryTime))
+                .Append("  Lock_time: ").Append(Seconds(e.LockTime))
+                .Append(" Rows_sent: ").Append(e.RowsSent.ToString(CultureInfo.InvariantCulture))
+                .Append("  Rows_examined: ").Append(e.RowsExamined.ToString(CultureInfo.InvariantCulture)).Append('\n');
             // mysqld writes "use db;" when the thread's current database differs from the one it last logged.
             if (_connectionsInDatabase.Add(e.ConnectionId))
                 text.Append("use ").Append(Database).Append(";\n");
