@@ -37,7 +37,6 @@ public static class EngagementFileLoader
     private static readonly Dictionary<string, string> FutureSections = new()
     {
         ["inventory"] = "the inventory readers",
-        ["stress"] = "the stress-testing engine",
         ["databases"] = "database optimization",
         ["monitoring"] = "monitoring optimization",
         ["protection"] = "traffic protection planning",
@@ -74,6 +73,8 @@ public static class EngagementFileLoader
         var objectives = top.Map("objectives");
         var scope = top.Map("scope");
         var topology = top.Map("topology");
+        // The stress section is read by the stress-testing engine (hypercare stress run --engagement FILE).
+        top.Raw("stress");
         foreach (var (key, module) in FutureSections)
             if (top.Has(key))
                 top.Error(key, "section-not-supported", $"the '{key}' section is read by {module}, which this version of Hypercare does not have yet", "remove the section for now");
@@ -370,8 +371,11 @@ public static class EngagementFileLoader
                 env.Done();
                 if (description is not null) environment = new StressEnvironment(description, uri);
             }
+            var token = s.Text("verification_token");
+            if (token is not null && (token.Length < 16 || token.Any(char.IsWhiteSpace)))
+                s.Error("verification_token", "invalid-value", "a verification token has at least 16 characters and no spaces", "generate one, e.g. with: openssl rand -hex 16");
             s.Done();
-            return new Scope(targets, hosts, ports, environment);
+            return new Scope(targets, hosts, ports, environment, token);
         }
 
         private static Uri? HttpUrl(MapReader map, string key, string text)

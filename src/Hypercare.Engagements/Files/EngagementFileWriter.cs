@@ -55,7 +55,7 @@ public static class EngagementFileWriter
             Objectives(yaml, objectives);
         }
         var scope = definition.Scope;
-        if (scope.Targets.Count > 0 || scope.Hosts.Count > 0 || scope.Ports.Count > 0 || scope.StressEnvironment is not null)
+        if (scope.Targets.Count > 0 || scope.Hosts.Count > 0 || scope.Ports.Count > 0 || scope.StressEnvironment is not null || scope.VerificationToken is not null)
         {
             yaml.Blank();
             Scope(yaml, scope);
@@ -215,6 +215,7 @@ public static class EngagementFileWriter
             y.Pair(4, "description", Scalar(env.Description));
             if (env.BaseUrl is { } baseUrl) y.Pair(4, "base_url", Scalar(baseUrl.OriginalString));
         }
+        if (s.VerificationToken is { } token) y.Pair(2, "verification_token", Scalar(token));
     }
 
     private static void Topology(YamlText y, Topology t)

@@ -6,8 +6,11 @@ public sealed record ScopeTarget(Uri Url, string? Note);
 /// <summary>The stress-testing environment the customer provides.</summary>
 public sealed record StressEnvironment(string Description, Uri? BaseUrl);
 
-/// <summary>The targets the customer authorized, and its stress-testing environment.</summary>
-public sealed record Scope(IReadOnlyList<ScopeTarget> Targets, IReadOnlyList<string> Hosts, IReadOnlyList<int> Ports, StressEnvironment? StressEnvironment)
+/// <summary>
+/// The targets the customer authorized, its stress-testing environment, and the token a target outside loopback
+/// serves at <c>/.well-known/hypercare-verification.txt</c> to prove it belongs to the customer.
+/// </summary>
+public sealed record Scope(IReadOnlyList<ScopeTarget> Targets, IReadOnlyList<string> Hosts, IReadOnlyList<int> Ports, StressEnvironment? StressEnvironment, string? VerificationToken = null)
 {
     /// <summary>An empty scope: nothing may be touched.</summary>
     public static Scope Empty { get; } = new([], [], [], null);
