@@ -326,7 +326,7 @@ public static class LoadPlanReader
                     }
                 case "ramping-arrival-rate":
                     {
-                        var start = m.Rate("start_rate") ?? new Rate(0);
+                        var start = new Rate(RateOrZero(m, "start_rate", required: false) ?? 0);
                         var stages = Stages(m, rate: true);
                         result = stages is null ? null : Open(new RampingArrivalRate(start, stages), m);
                         break;
@@ -386,13 +386,16 @@ public static class LoadPlanReader
         {
             var stages = m.ListOfMaps("stages", s =>
             {
-                double? target = rate ? s.Rate("target", required: true)?.PerSecond : s.WholeNumber("target", required: true, min: 0, max: 100_000);
-                if (rate && target is null && s.Raw("target") is YamlScalarNode { Value: "0" or "0/s" }) target = 0;
+                double? target = rate ? RateOrZero(s, "target", required: true) : s.WholeNumber("target", required: true, min: 0, max: 100_000);
                 var duration = s.Duration("duration", required: true);
                 return target is null || duration is null ? null : new RampStage(target.Value, duration.Value);
             }, required: true, hint: "e.g. - { target: 1000/s, duration: 5m }");
             return stages.Count == 0 ? null : stages.ToList();
         }
+
+        private static double? RateOrZero(MapReader m, string key, bool required) =>
+            m.Parsed(key, required, "a rate such as 100/s (0/s is allowed here)", text =>
+                text is "0" ? (true, 0d, (string?)null) : Rate.TryParse(text, out var r) ? (r.PerSecond >= 0, r.PerSecond, r.PerSecond >= 0 ? null : "a rate cannot be negative") : (false, 0d, null));
 
         private Threshold? ThresholdOf(YamlNode node, string path, IReadOnlyList<Scenario> scenarios)
         {

@@ -11,7 +11,7 @@ public class LoadRunnerTests : IAsyncLifetime
     public Task InitializeAsync() => _target.InitializeAsync();
     public Task DisposeAsync() => _target.DisposeAsync();
 
-    private LoadPlan Plan(string body) => Plans.Parse($"base_url: {_target.BaseUrl}\n{body}");
+    private LoadPlan Plan(string body) => TestPlans.Parse($"base_url: {_target.BaseUrl}\n{body}");
 
     [Theory]
     [InlineData("fast")]
@@ -71,7 +71,7 @@ public class LoadRunnerTests : IAsyncLifetime
     [Fact]
     public async Task RefusedConnections_AreCountedNotThrown()
     {
-        var plan = Plans.Parse("""
+        var plan = TestPlans.Parse("""
             base_url: http://127.0.0.1:9
             scenarios: [ { name: s, steps: [ { path: /ok } ] } ]
             executor: { type: constant-arrival-rate, rate: 50/s, duration: 1s }
