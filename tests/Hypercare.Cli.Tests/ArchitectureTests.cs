@@ -55,8 +55,15 @@ public class ArchitectureTests
     [Fact]
     public void EveryTestProject_MirrorsASourceProject()
     {
+        // Sample systems live under samples/<name>/service; their tests mirror them like a src project.
         foreach (var test in Directory.GetDirectories(Path.Combine(Root, "tests")).Select(Path.GetFileName))
-            Assert.True(Directory.Exists(Path.Combine(Root, "src", test!.Replace(".Tests", "", StringComparison.Ordinal))), $"{test} has no src project");
+        {
+            var project = test!.Replace(".Tests", "", StringComparison.Ordinal);
+            var sample = project.StartsWith("Hypercare.Samples.", StringComparison.Ordinal)
+                ? Path.Combine(Root, "samples", project["Hypercare.Samples.".Length..].ToLowerInvariant(), "service")
+                : null;
+            Assert.True(Directory.Exists(Path.Combine(Root, "src", project)) || sample is not null && Directory.Exists(sample), $"{test} has no src project");
+        }
     }
 
     [Fact]

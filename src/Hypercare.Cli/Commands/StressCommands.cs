@@ -227,7 +227,8 @@ internal static class StressCommands
         var hlogPath = parse.GetValue(o.Hlog);
         await using var hlog = hlogPath is null ? null : File.Create(hlogPath);
         var live = quiet ? null : new LiveView(context, plan);
-        var options = new StressRunOptions { Time = context.Time, Scope = scope, Share = share, Engine = engine, OnSecond = live is null ? null : live.Update, IntervalLog = hlog };
+        // A load run measures real time whatever clock the rest of the command uses.
+        var options = new StressRunOptions { Time = TimeProvider.System, Scope = scope, Share = share, Engine = engine, OnSecond = live is null ? null : live.Update, IntervalLog = hlog };
         var result = live is null
             ? await StressTest.RunAsync(plan, options, ct)
             : await live.RunAsync(() => StressTest.RunAsync(plan, options, ct));
