@@ -12,6 +12,8 @@ log() { echo "test.sh: $*" >&2; }
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)   # the browser tests drive Debian's Chromium; nothing is downloaded
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)   # the stress engine is tested against nginx
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)   # promtool checks the sample shop's /metrics
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"

@@ -135,6 +135,9 @@ public enum CheckKind
 /// <summary>A condition on a response.</summary>
 public sealed record Check(CheckKind Kind, string Description, IReadOnlyList<int> Statuses, string? Text, TimeSpan? MaxLatency)
 {
+    /// <summary>The body text as a template, so a check can look for a value extracted earlier.</summary>
+    public Template? TextTemplate { get; init; }
+
     /// <summary>Whether a status code passes a status check (codes below 10 stand for a class: 2 = 2xx).</summary>
     public bool StatusMatches(int status)
     {

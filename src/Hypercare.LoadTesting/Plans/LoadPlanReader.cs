@@ -199,8 +199,10 @@ public static class LoadPlanReader
             if (m.Map("check") is { } c)
             {
                 if (c.Raw("status") is { } statusNode) checks.Add(StatusCheck(statusNode, c.PathOf("status")));
-                if (c.Text("body_contains") is { } contains) checks.Add(new Check(CheckKind.BodyContains, $"body contains '{contains}'", [], contains, null));
-                if (c.Text("body_excludes") is { } excludes) checks.Add(new Check(CheckKind.BodyExcludes, $"body excludes '{excludes}'", [], excludes, null));
+                if (c.Text("body_contains") is { } contains)
+                    checks.Add(new Check(CheckKind.BodyContains, $"body contains '{contains}'", [], contains, null) { TextTemplate = ParseTemplate(contains, c.Raw("body_contains")!, c.PathOf("body_contains")) });
+                if (c.Text("body_excludes") is { } excludes)
+                    checks.Add(new Check(CheckKind.BodyExcludes, $"body excludes '{excludes}'", [], excludes, null) { TextTemplate = ParseTemplate(excludes, c.Raw("body_excludes")!, c.PathOf("body_excludes")) });
                 if (c.Duration("latency") is { } latency) checks.Add(new Check(CheckKind.Latency, $"service time <= {DurationText.Format(latency)}", [], null, latency));
                 c.Done();
             }
@@ -442,7 +444,7 @@ public static class LoadPlanReader
                 for (var i = 0; i < scenario.Steps.Count; i++)
                 {
                     var step = scenario.Steps[i];
-                    foreach (var name in Running.RequestBuilder.VariablesOf(step))
+                    foreach (var name in Running.RequestBuilder.VariablesOf(step).Concat(step.Checks.SelectMany(c => c.TextTemplate?.Variables ?? [])))
                     {
                         if (BuiltinVariables.IsBuiltin(name))
                         {

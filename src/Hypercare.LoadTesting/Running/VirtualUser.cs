@@ -76,8 +76,8 @@ internal sealed class VirtualUser(RunContext context, long id) : IVariableScope,
                 var passed = check.Kind switch
                 {
                     CheckKind.Status => check.StatusMatches(exchange.Status),
-                    CheckKind.BodyContains => (bodyText ??= Text(exchange.Body)).Contains(check.Text!, StringComparison.Ordinal),
-                    CheckKind.BodyExcludes => !(bodyText ??= Text(exchange.Body)).Contains(check.Text!, StringComparison.Ordinal),
+                    CheckKind.BodyContains => (bodyText ??= Text(exchange.Body)).Contains(CheckText(check), StringComparison.Ordinal),
+                    CheckKind.BodyExcludes => !(bodyText ??= Text(exchange.Body)).Contains(CheckText(check), StringComparison.Ordinal),
                     _ => (exchange.EndTimestamp - exchange.SendTimestamp) * 1000.0 / context.Frequency <= check.MaxLatency!.Value.TotalMilliseconds,
                 };
                 stats.RecordCheck(passed);
@@ -122,6 +122,8 @@ internal sealed class VirtualUser(RunContext context, long id) : IVariableScope,
         if (context.Plan.Variables.TryGetValue(name, out var p)) return p;
         return BuiltinVariables.Evaluate(name, Id, _iteration, _random, context.Time) ?? "";
     }
+
+    private string CheckText(Check check) => check.TextTemplate is { IsConstant: false } t ? t.Render(this) : check.Text!;
 
     private static string Text(byte[]? body) => body is null ? "" : Encoding.UTF8.GetString(body);
 

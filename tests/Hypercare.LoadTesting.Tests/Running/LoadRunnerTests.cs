@@ -65,6 +65,7 @@ public class LoadRunnerTests : IAsyncLifetime
         var cart = result.Scenarios.Single().Steps.Single(s => s.Name == "cart");
         Assert.True(cart.Requests > 3);
         Assert.Equal(0, cart.Failed);
+        Assert.Equal(0, cart.CheckFailures);
         Assert.Equal(0, result.Iterations.Aborted);
     }
 
