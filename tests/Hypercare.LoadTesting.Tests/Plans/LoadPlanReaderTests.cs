@@ -105,4 +105,13 @@ public class LoadPlanReaderTests
         Assert.True(plan.Scenarios[1].Steps[0].IsStatic);
         Assert.False(login.IsStatic);
     }
+
+    [Fact]
+    public void TheSampleShopsPlan_IsValid()
+    {
+        var plan = LoadPlanReader.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "shop", "stress.yaml"));
+        Assert.Equal(["browse", "search", "purchase"], plan.Scenarios.Select(s => s.Name));
+        Assert.Equal(1000, plan.Data[0].Rows.Count);
+        Assert.Equal(3, plan.Thresholds.Count);
+    }
 }
