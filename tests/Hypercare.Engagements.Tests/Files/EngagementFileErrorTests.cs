@@ -107,9 +107,9 @@ public class EngagementFileErrorTests
     [Fact]
     public void Parse_SectionOfAModuleNotBuiltYet_SaysSo()
     {
-        var problem = Invalid(Valid + "\nstress:\n  scenarios: []\n").Problems.Single();
+        var problem = Invalid(Valid + "\nwarroom:\n  schedule: []\n").Problems.Single();
         Assert.Equal("section-not-supported", problem.Code);
-        Assert.Contains("the stress-testing engine, which this version of Hypercare does not have yet", problem.Message);
+        Assert.Contains("the war room, which this version of Hypercare does not have yet", problem.Message);
         Assert.Equal(21, problem.Location!.Line);
     }
 
