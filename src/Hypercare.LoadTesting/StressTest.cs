@@ -52,14 +52,14 @@ public static class StressTest
             Executors.VirtualUserExecutor v => v.MaxVus,
             _ => 100,
         }));
+        if (choice == EngineChoice.Fast && !allHttp)
+            throw new Core.Problems.BadInputException("engine-unsupported", "the fast engine speaks plain HTTP/1.1 only, and the plan has https targets", "use --engine httpclient (or auto) for TLS and HTTP/2");
         await using IHttpEngine engine = choice == EngineChoice.Fast || choice == EngineChoice.Auto && allHttp
             ? new FastEngine(vetted, plan.Timeout, options.Time)
             : new HttpClientEngine(vetted, maxConnections, plan.Timeout, options.Time, http2: !allHttp);
-        if (choice == EngineChoice.Fast && !allHttp)
-            throw new Core.Problems.BadInputException("engine-unsupported", "the fast engine speaks plain HTTP/1.1 only, and the plan has https targets", "use --engine httpclient (or auto) for TLS and HTTP/2");
 
         using var log = options.IntervalLog is { } stream ? new IntervalLog(stream, options.Time.GetUtcNow()) : null;
-        var runner = new LoadRunner(plan, engine, options.Time, share.Owns, share.Scale)
+        var runner = new LoadRunner(plan, engine, options.Time, share)
         {
             OnSecond = options.OnSecond,
             OnInterval = log is null ? null : (Action<HistogramBase, HistogramBase>)log.Append,

@@ -192,8 +192,7 @@ internal static class StressCommands
         command.SetAction(parse =>
         {
             var path = parse.GetValue(plan)!;
-            var loaded = LoadPlanReader.Load(path);
-            _ = loaded;
+            LoadPlanReader.Load(path);   // every agent would refuse an invalid plan: refuse it here, with its place
             var options = new KubernetesJobOptions
             {
                 Name = parse.GetValue(name)!,
@@ -201,8 +200,8 @@ internal static class StressCommands
                 PlanText = File.ReadAllText(path),
                 Namespace = parse.GetValue(ns),
                 Agents = parse.GetValue(agents),
+                Image = parse.GetValue(image) ?? KubernetesJobOptions.DefaultImage,
             };
-            if (parse.GetValue(image) is { } img) options = new KubernetesJobOptions { Name = options.Name, PlanFileName = options.PlanFileName, PlanText = options.PlanText, Namespace = options.Namespace, Agents = options.Agents, Image = img };
             string yaml;
             try { yaml = KubernetesJobWriter.Write(options); }
             catch (ArgumentException e) { throw new BadInputException("invalid-job", e.Message, null, SourceLocation.ForField(e.ParamName ?? "--name")); }

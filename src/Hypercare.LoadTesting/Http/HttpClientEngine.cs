@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Authentication;
 
 namespace Hypercare.LoadTesting.Http;
@@ -30,22 +29,9 @@ internal sealed class HttpClientEngine : IHttpEngine
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             UseProxy = false,
             EnableMultipleHttp2Connections = true,
-            ConnectCallback = async (context, ct) =>
-            {
-                var endpoint = targets.EndpointFor(new UriBuilder("http", context.DnsEndPoint.Host, context.DnsEndPoint.Port).Uri)
-                    ?? throw new HttpRequestException(HttpRequestError.ConnectionError, $"{context.DnsEndPoint.Host} is not a vetted target of this run");
-                var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(endpoint, ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            ConnectCallback = (context, ct) => VettedConnection.OpenAsync(
+                targets.EndpointFor(new UriBuilder("http", context.DnsEndPoint.Host, context.DnsEndPoint.Port).Uri)
+                    ?? throw new HttpRequestException(HttpRequestError.ConnectionError, $"{context.DnsEndPoint.Host} is not a vetted target of this run"), ct),
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

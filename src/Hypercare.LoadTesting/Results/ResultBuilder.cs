@@ -14,7 +14,8 @@ internal static class ResultBuilder
     {
         var stats = outcome.Stats;
         var seconds = Math.Max(outcome.Seconds, 1e-6);
-        var measuredSeconds = Math.Min(seconds, plan.Executor.Duration.TotalSeconds) is var planned && planned > 0 ? planned : seconds;
+        // Rates are over the planned time: the graceful stop after it only drains requests already started.
+        var measuredSeconds = plan.Executor.Duration > TimeSpan.Zero ? Math.Min(seconds, plan.Executor.Duration.TotalSeconds) : seconds;
         var errors = Enum.GetValues<ErrorKind>().ToDictionary(ErrorName, stats.ErrorsOf);
         var statusClasses = new Dictionary<string, long>();
         for (var c = 1; c <= 5; c++) statusClasses[$"{c}xx"] = stats.Steps.Sum(s => s.StatusClasses[c]);

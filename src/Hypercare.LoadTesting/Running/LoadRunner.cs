@@ -3,6 +3,7 @@ using Hypercare.LoadTesting.Executors;
 using Hypercare.LoadTesting.Http;
 using Hypercare.LoadTesting.Metrics;
 using Hypercare.LoadTesting.Plans;
+using Hypercare.LoadTesting.Segments;
 using Hypercare.LoadTesting.Thresholds;
 
 namespace Hypercare.LoadTesting.Running;
@@ -18,7 +19,7 @@ internal sealed record RunOutcome(RunStats Stats, DateTimeOffset StartedAt, Date
 /// Drives one run: starts virtual users, offers load as the executor says (open or closed model), ticks the
 /// time series once a second, judges abort thresholds and capacity-search steps as they complete.
 /// </summary>
-internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider time, Func<long, bool> owns, Func<long, long> scale)
+internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider time, SegmentShare share)
 {
     private readonly List<Task> _vuTasks = [];
     private readonly List<VirtualUser> _vus = [];
@@ -41,8 +42,8 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
         var executor = plan.Executor;
         var i = 0;
         foreach (var stage in executor.Stages)
-            _stats.Stages.Add(new StageWindow(i++, stage.Name, stage.Start.TotalSeconds, stage.End.TotalSeconds, stage.TargetRate * ShareOfRate(), (int)scale(stage.TargetVus)));
-        _context = new RunContext(plan, _stats, engine, time, owns);
+            _stats.Stages.Add(new StageWindow(i++, stage.Name, stage.Start.TotalSeconds, stage.End.TotalSeconds, share.ScaleRate(stage.TargetRate), (int)share.Scale(stage.TargetVus)));
+        _context = new RunContext(plan, _stats, engine, time, share.Owns);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var startedAt = time.GetUtcNow();
@@ -65,8 +66,6 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
         return new RunOutcome(_stats, startedAt, time.GetUtcNow(), seconds, engine.Name, _abortReason, _failedStage);
     }
 
-    private double ShareOfRate() => scale(1_000_000_000) / 1_000_000_000.0;
-
     private double Elapsed() => (time.GetTimestamp() - _start) / (double)time.TimestampFrequency;
 
     // ------------------------------------------------------------------ open model
@@ -74,8 +73,8 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
     private async Task RunOpenAsync(ArrivalRateExecutor executor, CancellationTokenSource stop)
     {
         var channel = Channel.CreateUnbounded<(long Index, long Due)>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = false });
-        var max = (int)Math.Max(1, scale(executor.MaxVus));
-        var pre = (int)Math.Min(max, Math.Max(1, scale(executor.PreAllocatedVus)));
+        var max = (int)Math.Max(1, share.Scale(executor.MaxVus));
+        var pre = (int)Math.Min(max, Math.Max(1, share.Scale(executor.PreAllocatedVus)));
         for (var k = 0; k < pre; k++) StartOpenVu(channel.Reader, stop.Token);
 
         var frequency = time.TimestampFrequency;
@@ -87,7 +86,7 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
                 while (!stop.IsCancellationRequested && !_stopScheduling)
                 {
                     if (schedule.Next() is not { } offset) break;
-                    if (!owns(schedule.Index)) continue;
+                    if (!share.Owns(schedule.Index)) continue;
                     var due = _start + (long)(offset * frequency);
                     if (!WaitUntil(due, stop.Token) || _stopScheduling) break;
                     Interlocked.Increment(ref _stats.Intended);
@@ -183,7 +182,7 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
 
     private async Task RunClosedAsync(VirtualUserExecutor executor, CancellationTokenSource stop)
     {
-        var max = (int)Math.Max(1, scale(executor.MaxVus));
+        var max = (int)Math.Max(1, share.Scale(executor.MaxVus));
         var slots = new Task?[max];
         var target = 0;
         long iterations = 0;
@@ -192,7 +191,7 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
         {
             var elapsed = TimeSpan.FromSeconds(Elapsed());
             if (elapsed >= executor.Duration) break;
-            Volatile.Write(ref target, (int)Math.Min(max, scale(executor.TargetVusAt(elapsed))));
+            Volatile.Write(ref target, (int)Math.Min(max, share.Scale(executor.TargetVusAt(elapsed))));
             for (var k = 0; k < target; k++)
             {
                 if (slots[k] is { IsCompleted: false }) continue;
@@ -245,7 +244,7 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
                 catch (OperationCanceledException) { last = true; }
             }
             var end = Elapsed();
-            var target = plan.Executor is ArrivalRateExecutor open ? open.Profile.RateAt(second - 0.5) * ShareOfRate() : 0;
+            var target = plan.Executor is ArrivalRateExecutor open ? share.ScaleRate(open.Profile.RateAt(second - 0.5)) : 0;
             var point = _stats.Tick(second, target, second - 1, Math.Min(end, second));
             runningTotal += point.Requests;
             JudgeStage(second);

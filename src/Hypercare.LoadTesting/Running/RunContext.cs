@@ -43,7 +43,7 @@ internal sealed class RunContext
                 OutgoingRequest? fixedRequest = null;
                 if (step.IsStatic)
                 {
-                    var request = RequestBuilder.Build(plan, step, EmptyScope.Instance, null);
+                    var request = RequestBuilder.Build(plan, step, EmptyScope.Instance);
                     fixedRequest = engine.UsesSerializedRequests ? request with { Serialized = FastEngine.Serialize(request) } : request;
                 }
                 return new PreparedStep(step, stats.For(s.Name, step.Name), capture, fixedRequest);
@@ -85,7 +85,7 @@ internal static class RequestBuilder
             .Concat(step.Headers.SelectMany(h => h.Value.Variables))
             .Concat(step.Body?.Variables ?? []);
 
-    public static OutgoingRequest Build(LoadPlan plan, ScenarioStep step, Templates.IVariableScope scope, string? cookieHeader)
+    public static OutgoingRequest Build(LoadPlan plan, ScenarioStep step, Templates.IVariableScope scope)
     {
         var path = step.Path.Render(scope);
         var url = path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
@@ -102,12 +102,11 @@ internal static class RequestBuilder
             }
             url = new Uri(sb.ToString());
         }
-        var headers = new List<KeyValuePair<string, string>>(plan.Headers.Count + step.Headers.Count + 1);
+        var headers = new List<KeyValuePair<string, string>>(plan.Headers.Count + step.Headers.Count);
         foreach (var (name, value) in plan.Headers)
             if (!step.Headers.Any(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)))
                 headers.Add(new(name, value.Render(scope)));
         foreach (var (name, value) in step.Headers) headers.Add(new(name, value.Render(scope)));
-        if (!string.IsNullOrEmpty(cookieHeader)) headers.Add(new("Cookie", cookieHeader));
         var body = step.Body is null ? null : Encoding.UTF8.GetBytes(step.Body.Render(scope));
         return new OutgoingRequest(step.Method, url, headers, body, null);
     }

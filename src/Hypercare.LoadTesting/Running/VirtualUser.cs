@@ -49,12 +49,9 @@ internal sealed class VirtualUser(RunContext context, long id) : IVariableScope,
             var prepared = scenario.Steps[s];
             var step = prepared.Step;
             if (s > 0) intended = time.GetTimestamp();
-            var request = prepared.FixedRequest;
-            string? cookieHeader = null;
-            if (_cookies is { Count: > 0 })
-                cookieHeader = _cookies.GetCookieHeader(request?.Url ?? new Uri(context.Plan.BaseUrl, step.Path.Render(this)));
-            if (request is null || !string.IsNullOrEmpty(cookieHeader))
-                request = RequestBuilder.Build(context.Plan, step, this, cookieHeader);
+            var request = prepared.FixedRequest ?? RequestBuilder.Build(context.Plan, step, this);
+            if (_cookies is { Count: > 0 } && _cookies.GetCookieHeader(request.Url) is { Length: > 0 } cookie)
+                request = request with { Headers = [.. request.Headers, new("Cookie", cookie)], Serialized = null };
 
             var exchange = await _session.SendAsync(request, prepared.Capture, cancellationToken);
             var stats = prepared.Stats;

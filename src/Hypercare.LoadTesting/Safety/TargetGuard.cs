@@ -71,21 +71,8 @@ internal sealed class TargetGuard(Func<IPAddress, bool>? isLocal = null)
             UseProxy = false,
             AllowAutoRedirect = false,
             UseCookies = false,
-            ConnectCallback = async (context, ct) =>
-            {
-                // Only the addresses resolved above: the check and the run talk to the same machine.
-                var socket = new Socket(addresses[0].AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    await socket.ConnectAsync(new IPEndPoint(addresses[0], context.DnsEndPoint.Port), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            // Only the addresses resolved above: the check and the run talk to the same machine.
+            ConnectCallback = (context, ct) => VettedConnection.OpenAsync(new IPEndPoint(addresses[0], context.DnsEndPoint.Port), ct),
         };
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
