@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hypercare.Core.Problems;
+using Hypercare.Core.Units;
 using Hypercare.Samples.Shop;
 
 namespace Hypercare.Cli.Commands;
@@ -14,13 +15,17 @@ internal static class SampleCommands
         var data = CliOptions.Optional("--data", "The data directory (SQLite file and slow log); default: a folder under the temp directory");
         var products = CliOptions.Optional("--products", "Products to seed (default 20000)");
         var pool = CliOptions.Optional("--pool", "Database connection pool size (default 8)");
-        var shop = new Command("shop", "Start the sample shop: browse, search, product, login, cart, checkout, /metrics and a MySQL-format slow log") { urls, data, products, pool };
+        var longQuery = CliOptions.Optional("--long-query-time", "Log statements slower than this to the slow log, e.g. 10ms (default); 0 logs every statement");
+        var shop = new Command("shop", "Start the sample shop: browse, search, product, login, cart, checkout, /metrics and a MySQL-format slow log") { urls, data, products, pool, longQuery };
         shop.SetAction(async (parse, ct) =>
         {
             var options = new ShopOptions { Urls = parse.GetValue(urls)! };
             if (parse.GetValue(data) is { } d) options.DataDirectory = Path.GetFullPath(d);
             if (parse.GetValue(products) is { } p) options.Products = CliOptions.Integer(p, "--products");
             if (parse.GetValue(pool) is { } n) options.DbPoolSize = CliOptions.Integer(n, "--pool");
+            if (parse.GetValue(longQuery) is { } lq)
+                options.LongQueryTime = lq == "0" ? TimeSpan.Zero : DurationText.TryParse(lq, out var threshold) ? threshold
+                    : throw new BadInputException("invalid-duration", $"'{lq}' is not a duration", "e.g. 10ms, or 0 to log every statement", SourceLocation.ForField("--long-query-time"));
             Microsoft.AspNetCore.Builder.WebApplication app;
             try { app = ShopApp.Build(options, context.Time); }
             catch (ArgumentException e) { throw new BadInputException("invalid-option", e.Message, null, SourceLocation.ForField("--" + (e.ParamName ?? "urls"))); }

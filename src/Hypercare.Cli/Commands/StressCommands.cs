@@ -248,8 +248,9 @@ internal static class StressCommands
     {
         var c = context.Console;
         c.MarkupLine($"[bold]{Markup.Escape(r.Run.Executor)}[/]: {Markup.Escape(r.Run.Description)}; engine {r.Run.Engine}; {r.Run.DurationSeconds:0.#} s");
-        var target = r.Requests.TargetPerSecond is { } t ? $" (target {t:0.#}/s)" : "";
-        c.MarkupLine($"requests {r.Requests.Total:N0}, {r.Requests.PerSecond:0.#}/s achieved{target}, failed {r.Requests.Failed:N0} ({r.Requests.ErrorRate * 100:0.###}%), checks failed {r.Checks.Failed:N0}/{r.Checks.Total:N0}");
+        var target = r.Iterations.TargetPerSecond is { } t ? $" of {t:0.#}/s scheduled" : "";
+        c.MarkupLine($"iterations {r.Iterations.Started:N0} started, {r.Iterations.PerSecond:0.#}/s{target}; {r.Iterations.Completed:N0} completed, {r.Iterations.Aborted:N0} ended early");
+        c.MarkupLine($"requests {r.Requests.Total:N0}, {r.Requests.PerSecond:0.#}/s, failed {r.Requests.Failed:N0} ({r.Requests.ErrorRate * 100:0.###}%), checks failed {r.Checks.Failed:N0}/{r.Checks.Total:N0}");
         var table = new Table().AddColumn("latency (ms)").AddColumn(new TableColumn("p50").RightAligned()).AddColumn(new TableColumn("p90").RightAligned())
             .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("p99.9").RightAligned()).AddColumn(new TableColumn("max").RightAligned());
         table.AddRow("corrected (from intended start)", F(r.Latency.Corrected.P50), F(r.Latency.Corrected.P90), F(r.Latency.Corrected.P99), F(r.Latency.Corrected.P999), F(r.Latency.Corrected.Max));
@@ -261,10 +262,10 @@ internal static class StressCommands
         c.MarkupLine($"coordinated omission: {Markup.Escape(r.CoordinatedOmission.Note)}");
         if (r.Stages.Count > 1 || r.Knee is not null)
         {
-            var stages = new Table().AddColumn("stage").AddColumn(new TableColumn("target").RightAligned()).AddColumn(new TableColumn("achieved/s").RightAligned())
+            var stages = new Table().AddColumn("stage").AddColumn(new TableColumn("target").RightAligned()).AddColumn(new TableColumn("started/s").RightAligned()).AddColumn(new TableColumn("requests/s").RightAligned())
                 .AddColumn(new TableColumn("p99 ms").RightAligned()).AddColumn(new TableColumn("errors").RightAligned()).AddColumn("verdict");
             foreach (var s in r.Stages)
-                stages.AddRow(Markup.Escape(s.Name), s.TargetRate > 0 ? $"{s.TargetRate:0.#}/s" : $"{s.TargetVus} VUs", $"{s.AchievedRate:0.#}", F(s.CorrectedP99), $"{s.ErrorRate * 100:0.##}%",
+                stages.AddRow(Markup.Escape(s.Name), s.TargetRate > 0 ? $"{s.TargetRate:0.#}/s" : $"{s.TargetVus} VUs", $"{s.StartedRate:0.#}", $"{s.AchievedRate:0.#}", F(s.CorrectedP99), $"{s.ErrorRate * 100:0.##}%",
                     s.Passed switch { true => "[green]pass[/]", false => "[red]fail[/]", _ => "" });
             c.Write(stages);
         }

@@ -34,8 +34,9 @@ internal static class ResultBuilder
             Run = new RunInfo(plan.Source, plan.Executor.Kind, plan.Executor.Describe(), outcome.Engine, segment, outcome.StartedAt, outcome.EndedAt,
                 Math.Round(seconds, 3), plan.Executor.Duration.TotalSeconds, outcome.AbortReason, 1),
             Requests = new RequestSummary(total, Math.Round(total / measuredSeconds, 2), stats.Steps.Sum(s => s.Ok), failed,
-                total == 0 ? 0 : (double)failed / total, stats.Steps.Sum(s => s.BytesReceived), statusClasses, target is null ? null : Math.Round(target.Value, 2)),
-            Iterations = new IterationSummary(stats.Started, stats.IterationsCompleted, stats.IterationsAborted, stats.DataExhausted),
+                total == 0 ? 0 : (double)failed / total, stats.Steps.Sum(s => s.BytesReceived), statusClasses),
+            Iterations = new IterationSummary(stats.Started, stats.IterationsCompleted, stats.IterationsAborted, stats.DataExhausted,
+                Math.Round(stats.Started / measuredSeconds, 2), target is null ? null : Math.Round(target.Value, 2)),
             Latency = new LatencySummary("ms", Summarize(stats.CorrectedTotal), Summarize(stats.ServiceTotal)),
             Starts = new StartSummary(stats.Intended, stats.Started, stats.Late, stats.Dropped, 10, Summarize(stats.JitterTotal), stats.PeakVus),
             Errors = errors,
@@ -98,7 +99,8 @@ internal static class ResultBuilder
                 var m = new StageMeasurement(s);
                 passed = plan.Thresholds.Where(t => t.Scenario is null).All(t => t.Holds(t.Measure(m)));
             }
-            return new StageResult(s.Name, s.StartSeconds, s.EndSeconds, Math.Round(s.TargetRate, 2), s.TargetVus, s.Requests, Math.Round(s.Requests / s.MeasuredSeconds, 2),
+            return new StageResult(s.Name, s.StartSeconds, s.EndSeconds, Math.Round(s.TargetRate, 2), s.TargetVus, Math.Round((s.Intended - s.Dropped) / s.MeasuredSeconds, 2),
+                s.Requests, Math.Round(s.Requests / s.MeasuredSeconds, 2),
                 s.Requests == 0 ? 0 : (double)s.Failed / s.Requests, s.Dropped, Round(Latency.PercentileMs(s.Corrected, 50)), Round(Latency.PercentileMs(s.Corrected, 99)),
                 Round(Latency.PercentileMs(s.Service, 99)), failedStage is not null && s.Index > failedStage ? false : passed);
         }).ToList();
@@ -112,8 +114,8 @@ internal static class ResultBuilder
             return new KneeResult(null, null, null, null, firstFail is null ? "no step completed" : $"even the first step ({firstFail.TargetRate}/s) broke a threshold: the knee is below it");
         var verdict = firstFail is null
             ? $"every step passed up to {last.TargetRate}/s: the knee is at or above it; raise max_rate to find it"
-            : $"the knee is {last.TargetRate}/s (achieved {last.AchievedRate}/s, corrected p99 {last.CorrectedP99} ms); {firstFail.TargetRate}/s broke a threshold";
-        return new KneeResult(last.Name, last.TargetRate, last.AchievedRate, last.CorrectedP99, verdict);
+            : $"the knee is {last.TargetRate}/s (started {last.StartedRate}/s, corrected p99 {last.CorrectedP99} ms); {firstFail.TargetRate}/s broke a threshold";
+        return new KneeResult(last.Name, last.TargetRate, last.StartedRate, last.CorrectedP99, verdict);
     }
 
     private static double Round(double v) => Math.Round(v, 3);

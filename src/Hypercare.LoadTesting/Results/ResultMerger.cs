@@ -69,7 +69,7 @@ public static class ResultMerger
             g.Sum(p => p.Started), g.Sum(p => p.Late), g.Sum(p => p.Dropped), g.Sum(p => p.ActiveVus))).ToList();
 
         var aborted = results.Select(r => r.Run.Aborted).FirstOrDefault(a => a is not null);
-        var target = results.All(r => r.Requests.TargetPerSecond is not null) ? results.Sum(r => r.Requests.TargetPerSecond!.Value) : (double?)null;
+        var target = results.All(r => r.Iterations.TargetPerSecond is not null) ? results.Sum(r => r.Iterations.TargetPerSecond!.Value) : (double?)null;
         return new StressResult
         {
             Run = first.Run with
@@ -83,9 +83,9 @@ public static class ResultMerger
                 Agents = results.Sum(r => r.Run.Agents),
             },
             Requests = new RequestSummary(total, Math.Round(total / seconds, 2), results.Sum(r => r.Requests.Ok), failed, total == 0 ? 0 : (double)failed / total,
-                results.Sum(r => r.Requests.BytesReceived), results.SelectMany(r => r.Requests.StatusClasses).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value)),
-                target is null ? null : Math.Round(target.Value, 2)),
-            Iterations = new IterationSummary(results.Sum(r => r.Iterations.Started), results.Sum(r => r.Iterations.Completed), results.Sum(r => r.Iterations.Aborted), results.Sum(r => r.Iterations.DataExhausted)),
+                results.Sum(r => r.Requests.BytesReceived), results.SelectMany(r => r.Requests.StatusClasses).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value))),
+            Iterations = new IterationSummary(results.Sum(r => r.Iterations.Started), results.Sum(r => r.Iterations.Completed), results.Sum(r => r.Iterations.Aborted), results.Sum(r => r.Iterations.DataExhausted),
+                Math.Round(results.Sum(r => r.Iterations.Started) / seconds, 2), target is null ? null : Math.Round(target.Value, 2)),
             Latency = new LatencySummary("ms", ResultBuilder.Summarize(corrected), ResultBuilder.Summarize(service)),
             Starts = new StartSummary(intended, results.Sum(r => r.Starts.Started), results.Sum(r => r.Starts.Late), dropped, first.Starts.LateAfterMs, ResultBuilder.Summarize(delay), results.Sum(r => r.Starts.PeakVus)),
             Errors = errors,
@@ -94,14 +94,14 @@ public static class ResultMerger
             Stages = first.Stages.Select(st =>
             {
                 var all = results.SelectMany(r => r.Stages.Where(s => s.Name == st.Name)).ToList();
-                return st with { TargetRate = all.Sum(s => s.TargetRate), TargetVus = all.Sum(s => s.TargetVus), Requests = all.Sum(s => s.Requests), AchievedRate = all.Sum(s => s.AchievedRate),
+                return st with { TargetRate = all.Sum(s => s.TargetRate), TargetVus = all.Sum(s => s.TargetVus), StartedRate = all.Sum(s => s.StartedRate), Requests = all.Sum(s => s.Requests), AchievedRate = all.Sum(s => s.AchievedRate),
                     Dropped = all.Sum(s => s.Dropped), CorrectedP50 = all.Max(s => s.CorrectedP50), CorrectedP99 = all.Max(s => s.CorrectedP99), ServiceP99 = all.Max(s => s.ServiceP99),
                     Passed = all.All(s => s.Passed is null) ? null : all.All(s => s.Passed != false) };
             }).ToList(),
             Knee = first.Knee,
             Thresholds = judged,
             Passed = aborted is null && judged.All(t => t.Passed),
-            CoordinatedOmission = ResultBuilder.Omission(corrected, service, first.Requests.TargetPerSecond is not null),
+            CoordinatedOmission = ResultBuilder.Omission(corrected, service, first.Iterations.TargetPerSecond is not null),
             Series = series,
             Histograms = new HistogramSet(HistogramCodec.Encode(corrected), HistogramCodec.Encode(service), HistogramCodec.Encode(delay),
                 steps.ToDictionary(kv => kv.Key, kv => new StepHistograms(HistogramCodec.Encode(kv.Value.Corrected), HistogramCodec.Encode(kv.Value.Service)))),

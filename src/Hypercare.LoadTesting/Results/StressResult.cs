@@ -76,10 +76,10 @@ public sealed record RunInfo(
     int Agents);
 
 /// <summary>Request counts.</summary>
-public sealed record RequestSummary(long Total, double PerSecond, long Ok, long Failed, double ErrorRate, long BytesReceived, IReadOnlyDictionary<string, long> StatusClasses, double? TargetPerSecond);
+public sealed record RequestSummary(long Total, double PerSecond, long Ok, long Failed, double ErrorRate, long BytesReceived, IReadOnlyDictionary<string, long> StatusClasses);
 
-/// <summary>Iterations of scenarios.</summary>
-public sealed record IterationSummary(long Started, long Completed, long Aborted, long DataExhausted);
+/// <summary>Iterations of scenarios; in an open model, the schedule's target is a rate of iterations, not of requests.</summary>
+public sealed record IterationSummary(long Started, long Completed, long Aborted, long DataExhausted, double PerSecond, double? TargetPerSecond);
 
 /// <summary>Latency percentiles in milliseconds.</summary>
 public sealed record Percentiles(double Min, double Mean, double P50, double P90, double P95, double P99, [property: JsonPropertyName("p99_9")] double P999, double Max, long Count);
@@ -100,7 +100,7 @@ public sealed record ScenarioResult(string Name, IReadOnlyList<StepResult> Steps
 public sealed record StepResult(string Name, long Requests, long Failed, long Checks, long CheckFailures, IReadOnlyDictionary<string, long> Errors, Percentiles Corrected, Percentiles Service);
 
 /// <summary>One stage or capacity-search step.</summary>
-public sealed record StageResult(string Name, double StartSeconds, double EndSeconds, double TargetRate, int TargetVus, long Requests, double AchievedRate,
+public sealed record StageResult(string Name, double StartSeconds, double EndSeconds, double TargetRate, int TargetVus, double StartedRate, long Requests, double AchievedRate,
     double ErrorRate, long Dropped, double CorrectedP50, double CorrectedP99, double ServiceP99, bool? Passed);
 
 /// <summary>The knee of a capacity search.</summary>
