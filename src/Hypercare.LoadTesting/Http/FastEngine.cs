@@ -90,6 +90,7 @@ internal sealed class FastEngine : IHttpEngine
             Interlocked.Exchange(ref _connection, null)?.Dispose();
         }
 
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<Exchange> SendAsync(OutgoingRequest request, Capture capture, CancellationToken cancellationToken)
         {
             var bytes = request.Serialized ?? Serialize(request);
@@ -127,6 +128,19 @@ internal sealed class FastEngine : IHttpEngine
             finally
             {
                 Volatile.Write(ref Deadline, 0);
+            }
+        }
+
+        public async ValueTask PrepareAsync(Uri target, CancellationToken cancellationToken)
+        {
+            if (_connection is not null || engine._targets.EndpointFor(target) is not { } endpoint) return;
+            try
+            {
+                _connection = await Http1Connection.ConnectAsync(endpoint, cancellationToken);
+            }
+            catch (Http1Exception)
+            {
+                // Counted when the first request tries again.
             }
         }
 

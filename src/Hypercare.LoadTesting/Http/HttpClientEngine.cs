@@ -140,6 +140,9 @@ internal sealed class HttpClientEngine : IHttpEngine
             }
         }
 
+        // The shared pool opens connections on demand; there is nothing per user to open.
+        public ValueTask PrepareAsync(Uri target, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -29,6 +29,9 @@ internal enum Capture
 internal interface IHttpSession : IAsyncDisposable
 {
     ValueTask<Exchange> SendAsync(OutgoingRequest request, Capture capture, CancellationToken cancellationToken);
+
+    /// <summary>Opens a connection to the target ahead of the first request, when the engine owns one per session; never sends a request.</summary>
+    ValueTask PrepareAsync(Uri target, CancellationToken cancellationToken);
 }
 
 /// <summary>An HTTP engine: opens sessions to the run's vetted targets.</summary>

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Hypercare.LoadTesting.Executors;
 using Hypercare.LoadTesting.Http;
 using Hypercare.LoadTesting.Metrics;
@@ -30,7 +29,6 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
     private volatile bool _stopScheduling;
     private string? _abortReason;
     private int? _failedStage;
-    private int _idle;
 
     public Action<LiveStatus>? OnSecond { get; init; }
     public Action<HdrHistogram.HistogramBase, HdrHistogram.HistogramBase>? OnInterval { get; init; }
@@ -46,6 +44,14 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
         _context = new RunContext(plan, _stats, engine, time, share.Owns);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (executor is ArrivalRateExecutor prepared)
+        {
+            // Pre-allocated users open their connections before the clock starts, as a real client would be
+            // connected before the doors open; a connection that fails now fails again, counted, at its request.
+            var pre = (int)Math.Min(Math.Max(1, share.Scale(prepared.MaxVus)), Math.Max(1, share.Scale(prepared.PreAllocatedVus)));
+            for (var k = 0; k < pre; k++) NewVu();
+            await Task.WhenAll(_vus.Select(v => v.PrepareAsync(plan.BaseUrl, cancellationToken).AsTask()));
+        }
         var startedAt = time.GetUtcNow();
         _start = time.GetTimestamp();
         var ticker = Task.Run(() => TickAsync(stop), CancellationToken.None);
@@ -72,10 +78,10 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
 
     private async Task RunOpenAsync(ArrivalRateExecutor executor, CancellationTokenSource stop)
     {
-        var channel = Channel.CreateUnbounded<(long Index, long Due)>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = false });
+        var queue = new ArrivalQueue();
         var max = (int)Math.Max(1, share.Scale(executor.MaxVus));
-        var pre = (int)Math.Min(max, Math.Max(1, share.Scale(executor.PreAllocatedVus)));
-        for (var k = 0; k < pre; k++) StartOpenVu(channel.Reader, stop.Token);
+        var token = stop.Token;
+        foreach (var vu in _vus) StartOpenVu(vu, queue, token);
 
         var frequency = time.TimestampFrequency;
         var dispatcher = new Thread(() =>
@@ -88,15 +94,15 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
                     if (schedule.Next() is not { } offset) break;
                     if (!share.Owns(schedule.Index)) continue;
                     var due = _start + (long)(offset * frequency);
-                    if (!WaitUntil(due, stop.Token) || _stopScheduling) break;
+                    if (!WaitUntil(due, token) || _stopScheduling) break;
                     Interlocked.Increment(ref _stats.Intended);
-                    channel.Writer.TryWrite((schedule.Index, due));
-                    if (Volatile.Read(ref _idle) <= channel.Reader.Count && _vus.Count < max) StartOpenVu(channel.Reader, stop.Token);
+                    if (!queue.Offer(new Arrival(schedule.Index, due)) && _vus.Count < max)
+                        StartOpenVu(NewVu(), queue, token);
                 }
             }
             finally
             {
-                channel.Writer.TryComplete();
+                queue.Complete();
             }
         })
         { IsBackground = true, Name = "hypercare arrivals", Priority = ThreadPriority.AboveNormal };
@@ -105,47 +111,46 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
 
         // Starts still queued when the planned time plus the graceful stop is over were never sent.
         var deadline = executor.Duration + executor.GracefulStop;
-        await WaitForVusAsync(deadline, stop.Token);
+        await WaitForVusAsync(deadline, token);
         await stop.CancelAsync();
-        while (channel.Reader.TryRead(out _)) Interlocked.Increment(ref _stats.Dropped);
+        Interlocked.Add(ref _stats.Dropped, queue.DrainBacklog());
     }
 
-    private void StartOpenVu(ChannelReader<(long Index, long Due)> reader, CancellationToken token)
+    private VirtualUser NewVu()
     {
-        VirtualUser vu;
         lock (_gate)
         {
-            vu = new VirtualUser(_context, _vus.Count + 1);
+            var vu = new VirtualUser(_context, _vus.Count + 1);
             _vus.Add(vu);
             _stats.NoteVus(_vus.Count);
-            _vuTasks.Add(Task.Run(() => OpenLoopAsync(vu, reader, token), CancellationToken.None));
+            return vu;
         }
     }
 
-    private async Task OpenLoopAsync(VirtualUser vu, ChannelReader<(long Index, long Due)> reader, CancellationToken token)
+    private void StartOpenVu(VirtualUser vu, ArrivalQueue queue, CancellationToken token)
     {
+        lock (_gate) _vuTasks.Add(Task.Run(() => OpenLoopAsync(vu, queue, token), CancellationToken.None));
+    }
+
+    private async Task OpenLoopAsync(VirtualUser vu, ArrivalQueue queue, CancellationToken token)
+    {
+        var waiter = new ArrivalWaiter();
         try
         {
-            while (true)
+            while (!token.IsCancellationRequested)
             {
-                Interlocked.Increment(ref _idle);
-                bool more;
-                try { more = await reader.WaitToReadAsync(token); }
-                finally { Interlocked.Decrement(ref _idle); }
-                if (!more) return;
-                while (reader.TryRead(out var arrival))
+                var (ok, arrival) = await queue.TakeAsync(waiter);
+                if (!ok) return;
+                var delay = time.GetTimestamp() - arrival.Due;
+                _stats.Jitter.RecordValue(Latency.Micros(delay, _context.Frequency));
+                if (delay > _context.MaxLatenessTicks)
                 {
-                    var delay = time.GetTimestamp() - arrival.Due;
-                    _stats.Jitter.RecordValue(Latency.Micros(delay, _context.Frequency));
-                    if (delay > _context.MaxLatenessTicks)
-                    {
-                        Interlocked.Increment(ref _stats.Dropped);
-                        continue;
-                    }
-                    if (delay > _context.LateAfterTicks) Interlocked.Increment(ref _stats.Late);
-                    Interlocked.Increment(ref _stats.Started);
-                    await vu.RunIterationAsync(arrival.Index, arrival.Due, token);
+                    Interlocked.Increment(ref _stats.Dropped);
+                    continue;
                 }
+                if (delay > _context.LateAfterTicks) Interlocked.Increment(ref _stats.Late);
+                Interlocked.Increment(ref _stats.Started);
+                await vu.RunIterationAsync(arrival.Index, arrival.Due, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested) { }
