@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Side by side in one run: `hypercare stress url` against wrk, both loading Debian's nginx on loopback.
 #   1. closed model, 64 connections, 10 s each: requests per client CPU-second (our figure includes start-up);
-#   2. open model at 20,000 req/s for 60 s: achieved rate, start delay p99 (jitter), peak RSS.
-# Run from the repository root:  bench/stress-vs-wrk.sh [seconds-for-the-open-model]
+#   2. open model at 20,000 req/s (60 s by default): achieved rate, start delay (jitter), RSS sampled every 10 s;
+#   3. coordinated omission: 1,000 req/s for 10 s while nginx is frozen (SIGSTOP) for 1 s; hypercare's
+#      corrected and service-time percentiles and wrk's against the analytic expectation.
+# Run from the repository root:  bench/stress-vs-wrk.sh [seconds-for-the-open-model]   (600 for the 10-minute run)
 # Installs wrk and nginx with apt-get when missing (as root); everything it starts is stopped on exit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,7 +60,16 @@ print(f"| hypercare stress url --vus 64 (incl. start-up) | {hreq:,} | {res['requ
 print(f"\nratio (hypercare / wrk, per CPU-second): {(hreq/h['cpu'])/(wreq/w['cpu']):.2f}")
 PY
 
-open_json=$(measure "$root/hypercare" stress url "$url" --rate 20000 --connections 64 --duration "${open_seconds}s" --json --quiet)
+# The launcher execs dotnet, so the background job's pid is the client's: sample its RSS every 10 s.
+"$root/hypercare" stress url "$url" --rate 20000 --connections 64 --duration "${open_seconds}s" --json --quiet > "$work/open.json" 2>/dev/null &
+client=$!
+: > "$work/rss"
+while kill -0 "$client" 2>/dev/null; do
+  awk '/VmRSS/ {print $2}' "/proc/$client/status" 2>/dev/null >> "$work/rss" || true
+  sleep 10
+done
+wait "$client" || true
+open_json=$(python3 -c 'import json,sys; print(json.dumps({"out": open(sys.argv[1]).read(), "rss": [int(x)//1024 for x in open(sys.argv[2]).read().split()]}))' "$work/open.json" "$work/rss")
 python3 - "$open_json" "$open_seconds" <<'PY'
 import json, sys
 o = json.loads(sys.argv[1]); secs = float(sys.argv[2])
@@ -73,6 +84,29 @@ print(f"| achieved rate | {achieved:,.0f}/s ({(achieved/target-1)*100:+.2f}% of 
 print(f"| start delay p50 / p99 / max | {r['starts']['delay']['p50']} / {r['starts']['delay']['p99']} / {r['starts']['delay']['max']} ms |")
 print(f"| late / dropped starts | {r['starts']['late']:,} / {r['starts']['dropped']:,} |")
 print(f"| corrected p99 / service p99 | {r['latency']['corrected']['p99']} / {r['latency']['service']['p99']} ms |")
-print(f"| peak RSS of the client | {o['rss_mb']:.0f} MB |")
-print(f"| client CPU | {o['cpu']:.1f} s |")
+rss = o["rss"]
+print(f"| client RSS every 10 s (MB) | {', '.join(str(x) for x in rss)} |")
+print(f"| peak RSS, first minute / last minute | {max(rss[:6])} / {max(rss[-6:])} MB |")
+PY
+
+# Coordinated omission: a 1 s freeze of nginx in a 10 s run at 1,000 req/s.
+freeze() { sleep 3; pkill -STOP -P "$(cat "$work/nginx.pid")"; sleep 1; pkill -CONT -P "$(cat "$work/nginx.pid")"; }
+freeze & "$root/hypercare" stress url "$url" --rate 1000 --connections 64 --duration 10s --json --quiet > "$work/co.json" 2>/dev/null; wait
+freeze & wrk -t2 -c64 -d10s --latency "$url" > "$work/co-wrk.txt"; wait
+python3 - "$work/co.json" "$work/co-wrk.txt" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1])); w = open(sys.argv[2]).read()
+def wrk_ms(p):
+    m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", w, re.M)
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+# 10% of the requests are scheduled during the freeze and wait between 0 and 1 s: p(q) = (q - 0.9) / 0.1 s for q > 0.9.
+expected = {"p95": 500.0, "p99": 900.0, "p99_9": 990.0}
+print("\n| 1 s freeze, 1,000 req/s, 10 s | analytic | hypercare corrected | error | hypercare service time | wrk (closed loop) |")
+print("|---|---|---|---|---|---|")
+for k, label, wp in [("p95", "p95", None), ("p99", "p99", "99"), ("p99_9", "p99.9", None)]:
+    c = r["latency"]["corrected"][k]; s = r["latency"]["service"][k]
+    wv = f"{wrk_ms(wp):.1f} ms" if wp else "-"
+    print(f"| {label} | {expected[k]:.0f} ms | {c:.1f} ms | {(c / expected[k] - 1) * 100:+.1f}% | {s:.1f} ms | {wv} |")
+print(f"\nhypercare's note: {r['coordinated_omission']['note']}")
 PY

@@ -42,7 +42,7 @@ public static class StressTest
 
     internal static async Task<StressResult> RunAsync(LoadPlan plan, StressRunOptions options, TargetGuard guard, CancellationToken cancellationToken)
     {
-        var vetted = await guard.VetAsync(TargetsOf(plan), options.Scope, cancellationToken);
+        var vetted = await guard.VetAsync(TargetsOf(plan), options.Scope, plan.Insecure, cancellationToken);
         var share = options.Share ?? new SegmentShare(ExecutionSegment.Whole);
         var choice = options.Engine ?? plan.Engine;
         var allHttp = TargetsOf(plan).All(u => u.Scheme == "http");
@@ -56,7 +56,7 @@ public static class StressTest
             throw new Core.Problems.BadInputException("engine-unsupported", "the fast engine speaks plain HTTP/1.1 only, and the plan has https targets", "use --engine httpclient (or auto) for TLS and HTTP/2");
         await using IHttpEngine engine = choice == EngineChoice.Fast || choice == EngineChoice.Auto && allHttp
             ? new FastEngine(vetted, plan.Timeout, options.Time)
-            : new HttpClientEngine(vetted, maxConnections, plan.Timeout, options.Time, http2: !allHttp);
+            : new HttpClientEngine(vetted, maxConnections, plan.Timeout, options.Time, http2: !allHttp, plan.Insecure);
 
         using var log = options.IntervalLog is { } stream ? new IntervalLog(stream, options.Time.GetUtcNow()) : null;
         var runner = new LoadRunner(plan, engine, options.Time, share)

@@ -15,7 +15,7 @@ internal sealed class HttpClientEngine : IHttpEngine
     private readonly TimeSpan _timeout;
     private readonly Version _version;
 
-    public HttpClientEngine(VettedTargets targets, int maxConnections, TimeSpan timeout, TimeProvider time, bool http2)
+    public HttpClientEngine(VettedTargets targets, int maxConnections, TimeSpan timeout, TimeProvider time, bool http2, bool insecure)
     {
         _time = time;
         _timeout = timeout;
@@ -29,6 +29,7 @@ internal sealed class HttpClientEngine : IHttpEngine
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             UseProxy = false,
             EnableMultipleHttp2Connections = true,
+            SslOptions = TlsOptions.For(insecure),
             ConnectCallback = (context, ct) => VettedConnection.OpenAsync(
                 targets.EndpointFor(new UriBuilder("http", context.DnsEndPoint.Host, context.DnsEndPoint.Port).Uri)
                     ?? throw new HttpRequestException(HttpRequestError.ConnectionError, $"{context.DnsEndPoint.Host} is not a vetted target of this run"), ct),

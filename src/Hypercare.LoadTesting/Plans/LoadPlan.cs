@@ -46,6 +46,10 @@ public sealed record LoadPlan
     /// <value>Defaults to true; cookies are cleared at the start of every iteration.</value>
     public bool Cookies { get; init; } = true;
 
+    /// <summary>Whether TLS certificates are accepted without validation (a staging target with a self-signed certificate).</summary>
+    /// <value>Defaults to false: a certificate that does not validate is a TLS error, counted per request.</value>
+    public bool Insecure { get; init; }
+
     /// <summary>
     /// How late an arrival may start before it is dropped instead of sent: an open-model start waits for a free
     /// virtual user at most this long.

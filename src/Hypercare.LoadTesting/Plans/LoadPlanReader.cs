@@ -97,6 +97,7 @@ public static class LoadPlanReader
             if (engineText is not null && !TryEngine(engineText, out engine))
                 top.Error("engine", "invalid-value", $"'{engineText}' is not an engine", "auto, fast or httpclient");
             var cookies = top.Boolean("cookies") ?? true;
+            var insecure = top.Boolean("insecure") ?? false;
             var headers = Headers(top, "headers");
             var variables = new Dictionary<string, string>(StringComparer.Ordinal);
             if (top.Map("variables") is { } vars)
@@ -134,6 +135,7 @@ public static class LoadPlanReader
                 Timeout = timeout,
                 Engine = engine,
                 Cookies = cookies,
+                Insecure = insecure,
                 MaxLateness = maxLateness,
             };
         }

@@ -19,7 +19,7 @@ internal sealed class TargetGuard(Func<IPAddress, bool>? isLocal = null)
 
     private readonly Func<IPAddress, bool> _isLocal = isLocal ?? IPAddress.IsLoopback;
 
-    public async Task<VettedTargets> VetAsync(IEnumerable<Uri> urls, TargetScope scope, CancellationToken cancellationToken)
+    public async Task<VettedTargets> VetAsync(IEnumerable<Uri> urls, TargetScope scope, bool insecure, CancellationToken cancellationToken)
     {
         var vetted = new Dictionary<string, IPAddress[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var url in urls.DistinctBy(u => $"{u.Scheme}://{u.IdnHost}:{u.Port}"))
@@ -39,7 +39,7 @@ internal sealed class TargetGuard(Func<IPAddress, bool>? isLocal = null)
             if (string.IsNullOrWhiteSpace(scope.VerificationToken))
                 throw new SafetyRefusalException("target-unverified", $"{Origin(url)} is outside loopback ({string.Join(", ", addresses.Select(a => a.ToString()))}) and there is no verification token to check",
                     $"record the engagement's verification token (scope.verification_token) and have the customer serve it at {Origin(url)}{VerificationPath}");
-            await VerifyAsync(url, addresses, scope.VerificationToken, cancellationToken);
+            await VerifyAsync(url, addresses, scope.VerificationToken, insecure, cancellationToken);
             vetted[host] = addresses;
         }
         return new VettedTargets(vetted);
@@ -63,7 +63,7 @@ internal sealed class TargetGuard(Func<IPAddress, bool>? isLocal = null)
         }
     }
 
-    private static async Task VerifyAsync(Uri url, IPAddress[] addresses, string token, CancellationToken cancellationToken)
+    private static async Task VerifyAsync(Uri url, IPAddress[] addresses, string token, bool insecure, CancellationToken cancellationToken)
     {
         var where = $"{Origin(url)}{VerificationPath}";
         using var handler = new SocketsHttpHandler
@@ -71,6 +71,8 @@ internal sealed class TargetGuard(Func<IPAddress, bool>? isLocal = null)
             UseProxy = false,
             AllowAutoRedirect = false,
             UseCookies = false,
+            // The token, not the certificate, proves ownership; a plan that accepts any certificate accepts it here too.
+            SslOptions = TlsOptions.For(insecure),
             // Only the addresses resolved above: the check and the run talk to the same machine.
             ConnectCallback = (context, ct) => VettedConnection.OpenAsync(new IPEndPoint(addresses[0], context.DnsEndPoint.Port), ct),
         };

@@ -18,14 +18,14 @@ public class TargetGuardTests : IAsyncLifetime
     [Fact]
     public async Task Loopback_IsAllowed_WithoutAToken()
     {
-        var vetted = await new TargetGuard().VetAsync([new Uri("http://127.0.0.1:8080/"), new Uri("http://[::1]:8080/")], TargetScope.ExplicitTargets(), CancellationToken.None);
+        var vetted = await new TargetGuard().VetAsync([new Uri("http://127.0.0.1:8080/"), new Uri("http://[::1]:8080/")], TargetScope.ExplicitTargets(), false, CancellationToken.None);
         Assert.Equal(2, vetted.Addresses.Count);
     }
 
     [Fact]
     public async Task ANonLoopbackAddress_WithoutAToken_IsRefusedBeforeAnyConnection()
     {
-        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => new TargetGuard().VetAsync([new Uri("http://192.0.2.10/")], TargetScope.ExplicitTargets(), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => new TargetGuard().VetAsync([new Uri("http://192.0.2.10/")], TargetScope.ExplicitTargets(), false, CancellationToken.None));
         Assert.Equal(FailureKind.Refused, e.Kind);
         Assert.Equal("target-unverified", e.Problems[0].Code);
     }
@@ -33,7 +33,7 @@ public class TargetGuardTests : IAsyncLifetime
     [Fact]
     public async Task ANameThatDoesNotResolve_IsRefused()
     {
-        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => new TargetGuard().VetAsync([new Uri("http://no-such-host.invalid/")], TargetScope.ExplicitTargets("token-0123456789abcdef"), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => new TargetGuard().VetAsync([new Uri("http://no-such-host.invalid/")], TargetScope.ExplicitTargets("token-0123456789abcdef"), false, CancellationToken.None));
         Assert.Equal("target-unresolved", e.Problems[0].Code);
     }
 
@@ -41,7 +41,7 @@ public class TargetGuardTests : IAsyncLifetime
     public async Task ATargetOutsideTheEngagementScope_IsRefused()
     {
         var scope = new TargetScope { Targets = [new Uri("http://127.0.0.1:8080")], Source = "hypercare.yaml" };
-        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => new TargetGuard().VetAsync([new Uri("http://127.0.0.1:9090/")], scope, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => new TargetGuard().VetAsync([new Uri("http://127.0.0.1:9090/")], scope, false, CancellationToken.None));
         Assert.Equal("target-out-of-scope", e.Problems[0].Code);
         Assert.Contains("hypercare.yaml", e.Problems[0].Message, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public class TargetGuardTests : IAsyncLifetime
     [Fact]
     public async Task ARemoteTarget_ServingTheToken_IsVerified()
     {
-        var vetted = await Remote().VetAsync([_target.BaseUrl], TargetScope.ExplicitTargets("token-0123456789abcdef"), CancellationToken.None);
+        var vetted = await Remote().VetAsync([_target.BaseUrl], TargetScope.ExplicitTargets("token-0123456789abcdef"), false, CancellationToken.None);
         Assert.Single(vetted.Addresses);
         Assert.Equal(0, _target.Requests);
     }
@@ -67,7 +67,7 @@ public class TargetGuardTests : IAsyncLifetime
     [Fact]
     public async Task ARemoteTarget_ThatRefusesConnections_IsRefused()
     {
-        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => Remote().VetAsync([new Uri("http://127.0.0.1:9/")], TargetScope.ExplicitTargets("token-0123456789abcdef"), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SafetyRefusalException>(() => Remote().VetAsync([new Uri("http://127.0.0.1:9/")], TargetScope.ExplicitTargets("token-0123456789abcdef"), false, CancellationToken.None));
         Assert.Contains("the connection failed", e.Problems[0].Message, StringComparison.Ordinal);
     }
 }
