@@ -69,11 +69,10 @@ while kill -0 "$client" 2>/dev/null; do
   sleep 10
 done
 wait "$client" || true
-open_json=$(python3 -c 'import json,sys; print(json.dumps({"out": open(sys.argv[1]).read(), "rss": [int(x)//1024 for x in open(sys.argv[2]).read().split()]}))' "$work/open.json" "$work/rss")
-python3 - "$open_json" "$open_seconds" <<'PY'
+python3 - "$work/open.json" "$work/rss" "$open_seconds" <<'PY'
 import json, sys
-o = json.loads(sys.argv[1]); secs = float(sys.argv[2])
-r = json.loads(o["out"])
+r = json.load(open(sys.argv[1])); secs = float(sys.argv[3])
+o = {"rss": [int(x) // 1024 for x in open(sys.argv[2]).read().split()]}
 target = 20000
 achieved = r["requests"]["total"] / secs
 print(f"\n| open model, 20,000 req/s for {secs:.0f} s | value |")

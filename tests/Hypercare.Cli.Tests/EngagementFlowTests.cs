@@ -105,4 +105,12 @@ public class EngagementFlowTests
         Assert.Contains("acceptance → completed", r.Out);
         Assert.Contains("Not built yet", r.Out);
     }
+
+    [Fact]
+    public void Demo_UsesAThrowAwayDatabase_UnlessOneIsNamed()
+    {
+        var root = CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null, TimeProvider.System));
+        Assert.Equal(Path.Combine("/scratch", "demo.db"), Commands.DemoCommand.Database(root.Parse(["demo"]), "/scratch"));
+        Assert.Equal("kept.db", Commands.DemoCommand.Database(root.Parse(["demo", "--db", "kept.db"]), "/scratch"));
+    }
 }

@@ -124,4 +124,21 @@ public sealed class StressCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("completionMode: Indexed", r.Out, StringComparison.Ordinal);
         Assert.Contains("stress merge", r.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validate_ChecksTheStressSection_WithItsPlace()
+    {
+        var good = File.ReadAllText(Cli.Sample) + "\nstress:\n  scenarios: [ { name: s, steps: [ { path: /ok } ] } ]\n  executor: { type: constant-vus, vus: 2, duration: 10s }\n";
+        var ok = await _cli.Run("validate", Plan("good.yaml", good));
+        Assert.True(ok.Code == 0, ok.ToString());
+        Assert.Contains("stress plan: 1 scenario(s), constant-vus", ok.Out, StringComparison.Ordinal);
+
+        var bad = good.Replace("duration: 10s", "duration: ten", StringComparison.Ordinal);
+        var lines = bad.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("duration: ten", StringComparison.Ordinal)) + 1;
+        var r = await _cli.Run("validate", Plan("bad.yaml", bad));
+        Assert.True(r.Code == 2, r.ToString());
+        Assert.Contains($"bad.yaml:{line}:", r.Err, StringComparison.Ordinal);
+        Assert.Contains("stress.executor.duration", r.Err, StringComparison.Ordinal);
+    }
 }

@@ -47,6 +47,7 @@ public static class ShopApp
         builder.WebHost.UseUrls(options.Urls);
         // A request log line per call would cost more than many of the calls themselves under load.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (!options.ConsoleLog) builder.Logging.ClearProviders();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

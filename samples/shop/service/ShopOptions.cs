@@ -55,6 +55,9 @@ public sealed class ShopOptions
     /// </summary>
     public TimeSpan PaymentJitter { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Whether the shop logs to the console (default true); a host that prints its own output turns it off.</summary>
+    public bool ConsoleLog { get; set; } = true;
+
     /// <summary>The slow log path in effect: <see cref="SlowLogPath"/> or its default.</summary>
     public string EffectiveSlowLogPath => SlowLogPath ?? Path.Combine(DataDirectory, "slow.log");
 

@@ -14,7 +14,6 @@ internal static class DemoCommand
     /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
     private static readonly string[] NotBuiltYet =
     [
-        "stress testing engine (hypercare stress)",
         "capacity assessment and bottleneck analysis (hypercare capacity)",
         "inventory readers: Terraform, state/plan, Kubernetes (hypercare inventory)",
         "risk inspection, cloud resource and security assessment (hypercare inspect)",
@@ -32,11 +31,16 @@ internal static class DemoCommand
             var dir = Directory.CreateTempSubdirectory("hypercare-demo-");
             try
             {
+                // The sample shop listens on 127.0.0.1:8080, the target in the engagement's scope; when that port is
+                // taken, the demo's copy of the engagement names the free port it uses instead.
+                var port = SampleShop.FreePort(8080);
                 var file = Path.Combine(dir.FullName, "hypercare.yaml");
-                await File.WriteAllTextAsync(file, SampleEngagement(), ct);
+                await File.WriteAllTextAsync(file, SampleShop.OnPort(SampleEngagement(), port), ct);
+                await File.WriteAllTextAsync(Path.Combine(dir.FullName, "stress.yaml"), SampleShop.OnPort(Embedded("stress.yaml"), port), ct);
+                await File.WriteAllTextAsync(Path.Combine(dir.FullName, "users.csv"), Embedded("users.csv"), ct);
                 // Only a database named on the command line is kept; the default ./hypercare.db is never touched.
-                var db = parse.GetResult(CliOptions.Database) is not null ? parse.GetValue(CliOptions.Database)! : Path.Combine(dir.FullName, "demo.db");
-                var run = new DemoRun(context, db, file);
+                var db = Database(parse, dir.FullName);
+                var run = new DemoRun(context, db, file, dir.FullName, port);
                 return await run.RunAsync(ct) ? 0 : 1;
             }
             finally
@@ -47,15 +51,21 @@ internal static class DemoCommand
         return command;
     }
 
-    internal static string SampleEngagement()
+    /// <summary>The database named with --db, or a throw-away one in <paramref name="folder"/>: never the default ./hypercare.db.</summary>
+    internal static string Database(ParseResult parse, string folder) =>
+        parse.GetResult(CliOptions.Database) is { Implicit: false } ? parse.GetValue(CliOptions.Database)! : Path.Combine(folder, "demo.db");
+
+    internal static string SampleEngagement() => Embedded("hypercare.yaml");
+
+    private static string Embedded(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Hypercare.Cli.samples.shop.hypercare.yaml")
-            ?? throw new InvalidOperationException("the sample engagement is not embedded in this build");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Hypercare.Cli.samples.shop.{name}")
+            ?? throw new InvalidOperationException($"the sample's {name} is not embedded in this build");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
 
-    private sealed class DemoRun(CliContext context, string db, string file)
+    private sealed class DemoRun(CliContext context, string db, string file, string folder, int port)
     {
         private readonly ManualClock _clock = new(new DateTimeOffset(2027, 9, 1, 14, 0, 0, TimeSpan.Zero));
         private string _id = "";
@@ -105,6 +115,7 @@ internal static class DemoCommand
             Chapter("Implementation: consent, findings, actions, on-site fees");
             await Step(["engagement", "can-run", _id, "--activity", "port-scan"], expect: 0);
             await Step(["engagement", "can-run", _id, "--activity", "stress-test"], expect: 0);
+            await StressTestAsync(ct);
             await Step(["engagement", "can-run", _id, "--activity", "virus-scan"], expect: 3,
                 "Virus detection acts on the customer's hosts and the customer has not authorized it: refused for safety.");
             await Step(["risk", "add", _id, "--kind", "risk", "--title", "Checkout database has no read replica", "--severity", "high", "--by", "Tomasz Nowak"], expect: 0);
@@ -135,6 +146,24 @@ internal static class DemoCommand
             c.MarkupLine("The same engagement in the browser and over the REST API: [bold]./hypercare serve[/] (see docs/web.md).");
             c.MarkupLine(_ok ? "[green]demo finished: every step behaved as expected[/]" : "[red]demo finished with unexpected results (see above)[/]");
             return _ok;
+        }
+
+        /// <summary>The sample shop, started in this process, under its own plan within the engagement's scope.</summary>
+        private async Task StressTestAsync(CancellationToken ct)
+        {
+            var c = context.Console;
+            var data = Path.Combine(folder, "shop");
+            c.WriteLine();
+            c.MarkupLine($"[bold]$ hypercare sample shop --urls http://127.0.0.1:{port} &[/]");
+            await using var shop = await SampleShop.StartAsync(port, data, _clock, ct);
+            c.MarkupLine($"[grey]the sample shop is up on 127.0.0.1:{port}: 20,000 products, a pool of 8 database connections, a slow payment dependency[/]");
+            await Step(["stress", "url", "http://192.0.2.10/", "--rate", "100", "--duration", "5s", "--quiet"], expect: 3,
+                "A target outside loopback that does not serve the engagement's verification token is refused before any request.");
+            await Step(["stress", "run", Path.Combine(folder, "stress.yaml"), "--engagement", file, "--quiet", "--out", Path.Combine(folder, "stress-result.json")], expect: 0,
+                "Browsing, searching and the purchase journey (login, cart, checkout), ramping to 200 iterations/s, within the engagement's scope.");
+            var slowLog = Path.Combine(data, "slow.log");
+            if (File.Exists(slowLog))
+                c.MarkupLine($"[grey]the shop's slow-query log, in MySQL's format, has {File.ReadLines(slowLog).Count(l => l.StartsWith("# Time:", StringComparison.Ordinal))} statements above 2 ms: the unindexed search is among them[/]");
         }
 
         private void Chapter(string title) => context.Console.Write(new Rule($"[yellow]{Markup.Escape(title)}[/]").LeftJustified());

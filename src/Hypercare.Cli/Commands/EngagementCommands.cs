@@ -23,6 +23,10 @@ internal static class EngagementCommands
         {
             var loaded = EngagementFileLoader.Load(parse.GetValue(file)!);
             var d = loaded.Definition;
+            // The stress section belongs to the stress engine; a file is valid only when its plan is too.
+            var stress = StressCommands.HasSection(loaded.Path, "stress")
+                ? LoadTesting.Plans.LoadPlanReader.LoadSection(loaded.Path, "stress", d.Scope.StressEnvironment?.BaseUrl)
+                : null;
             if (parse.GetValue(json))
             {
                 context.Out.WriteLine(JsonSerializer.Serialize(new { valid = true, file = loaded.Path, definition = d, calendar = loaded.Calendar.Source }, EngagementJson.Indented));
@@ -31,6 +35,8 @@ internal static class EngagementCommands
             context.Out.WriteLine($"{loaded.Path}: valid");
             context.Out.WriteLine($"  {d.Name} for {d.Customer}, {d.Edition} edition, {KeyPhases.ServiceDays(d.KeyPhases)} service day(s) of at most {d.MaxServiceDays?.ToString() ?? "?"}");
             context.Out.WriteLine($"  calendar: {loaded.Calendar.Source}; time zone {d.TimeZone}");
+            if (stress is not null)
+                context.Out.WriteLine($"  stress plan: {stress.Scenarios.Count} scenario(s), {stress.Executor.Kind}: {stress.Executor.Describe()}, {stress.Thresholds.Count} threshold(s)");
             return 0;
         });
         return command;

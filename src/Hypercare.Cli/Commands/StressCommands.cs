@@ -61,7 +61,7 @@ internal static class StressCommands
         {
             var path = parse.GetValue(plan)!;
             var engagementPath = parse.GetValue(engagement);
-            var isEngagement = IsEngagementFile(path);
+            var isEngagement = HasSection(path, "engagement");
             TargetScope scope = TargetScope.ExplicitTargets();
             Uri? defaultBase = null;
             if (engagementPath is not null || isEngagement)
@@ -281,9 +281,10 @@ internal static class StressCommands
     private static TimeSpan Duration(string text, string field) =>
         DurationText.TryParse(text, out var d) && d > TimeSpan.Zero ? d : throw new BadInputException("invalid-duration", $"'{text}' is not a duration", "e.g. 30s, 2m or 500ms", SourceLocation.ForField(field));
 
-    private static bool IsEngagementFile(string path)
+    /// <summary>Whether a YAML file has a top-level section of that name.</summary>
+    public static bool HasSection(string path, string section)
     {
-        try { return File.ReadLines(path).Any(l => l.StartsWith("engagement:", StringComparison.Ordinal)); }
+        try { return File.ReadLines(path).Any(l => l.StartsWith(section + ":", StringComparison.Ordinal)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 

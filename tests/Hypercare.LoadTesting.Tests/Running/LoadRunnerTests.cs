@@ -172,4 +172,27 @@ public class LoadRunnerTests : IAsyncLifetime
         Assert.InRange(result.Knee.TargetRate!.Value, 30, 120);
         Assert.Contains(result.Stages, s => s.Passed == false);
     }
+
+    [Fact]
+    public async Task UniqueRows_AreUsedOnceAcrossAgents_AndIterationsStopWhenTheyRunOut()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllLines(Path.Combine(dir, "ids.csv"), ["id", .. Enumerable.Range(1, 40).Select(i => $"r{i}")]);
+        var plan = TestPlans.Parse($$"""
+            base_url: {{_target.BaseUrl}}
+            data: [ { name: ids, file: ids.csv, mode: unique } ]
+            scenarios: [ { name: s, steps: [ { path: "/row/${ids.id}" } ] } ]
+            executor: { type: constant-arrival-rate, rate: 60/s, duration: 1s }
+            """, dir);
+        long exhausted = 0;
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            var part = await StressTest.RunAsync(plan, new StressRunOptions { Share = SegmentShare.ForAgent(i, 3) }, CancellationToken.None);
+            exhausted += part.Iterations.DataExhausted;
+        }
+
+        Assert.Equal(40, _target.Rows.Count);
+        Assert.Equal(40, _target.Rows.Distinct().Count());
+        Assert.Equal(20, exhausted);
+    }
 }

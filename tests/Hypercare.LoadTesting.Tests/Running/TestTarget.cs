@@ -26,6 +26,9 @@ public sealed class TestTarget : IAsyncLifetime
     public long Requests => Interlocked.Read(ref _requests);
     public string VerificationToken { get; set; } = "";
 
+    /// <summary>The values /row/{value} received, in order.</summary>
+    public List<string> Rows { get; } = [];
+
     /// <summary>Every request arriving between <paramref name="after"/> and <paramref name="after"/> + <paramref name="length"/> waits until the end of it.</summary>
     public void FreezeAt(TimeSpan after, TimeSpan length)
     {
@@ -53,6 +56,11 @@ public sealed class TestTarget : IAsyncLifetime
             await next(context);
         });
         app.MapGet("/ok", () => "ok");
+        app.MapGet("/row/{value}", (string value) =>
+        {
+            lock (Rows) Rows.Add(value);
+            return "ok";
+        });
         app.MapGet("/status/{code:int}", (int code) => Microsoft.AspNetCore.Http.Results.StatusCode(code));
         app.MapGet("/.well-known/hypercare-verification.txt", () => VerificationToken);
         app.MapPost("/login", async (HttpContext context) =>
