@@ -59,6 +59,37 @@ public class KubernetesJobWriterTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Every_emitted_object_reads_strictly_into_the_official_Kubernetes_models(int agents)
+    {
+        // KubernetesClient's models are generated from Kubernetes' OpenAPI document; strict reading refuses
+        // any field the API does not have and any value of the wrong type.
+        var objects = k8s.KubernetesYaml.LoadAllFromString(KubernetesJobWriter.Write(Options(agents)), strict: true);
+
+        Assert.Collection(objects,
+            o => Assert.Equal("checkout.yaml", Assert.IsType<k8s.Models.V1ConfigMap>(o).Data.Keys.Single()),
+            o => Assert.Contains("ReadWriteMany", Assert.IsType<k8s.Models.V1PersistentVolumeClaim>(o).Spec.AccessModes),
+            o =>
+            {
+                var job = Assert.IsType<k8s.Models.V1Job>(o);
+                Assert.Equal("Indexed", job.Spec.CompletionMode);
+                Assert.Equal(agents, job.Spec.Completions);
+                Assert.Equal(agents, job.Spec.Parallelism);
+                Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+            },
+            o => Assert.IsType<k8s.Models.V1Job>(o));
+    }
+
+    [Fact]
+    public void Strict_reading_refuses_a_field_the_Kubernetes_API_does_not_have()
+    {
+        var broken = KubernetesJobWriter.Write(Options()).Replace("completionMode: Indexed", "completionMode: Indexed\n  completionz: 3", StringComparison.Ordinal);
+        var e = Assert.ThrowsAny<Exception>(() => k8s.KubernetesYaml.LoadAllFromString(broken, strict: true));
+        Assert.Contains("completionz", e.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_shape_check_catches_what_Kubernetes_would_reject()
     {
