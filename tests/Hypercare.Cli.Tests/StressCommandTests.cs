@@ -141,4 +141,15 @@ public sealed class StressCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains($"bad.yaml:{line}:", r.Err, StringComparison.Ordinal);
         Assert.Contains("stress.executor.duration", r.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WithoutQuiet_ALineASecond_ShowsProgressOnStderr()
+    {
+        var r = await _cli.Run("stress", "url", $"{_base}/ok", "--rate", "50", "--duration", "2s");
+        Assert.True(r.Code == 0, r.ToString());
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.Contains("1/2s", StringComparison.Ordinal) && l.Contains("of 50/s", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("2/2s", StringComparison.Ordinal) && l.Contains("requests ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("rate 0/s", StringComparison.Ordinal));
+    }
 }

@@ -84,8 +84,11 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
         foreach (var vu in _vus) StartOpenVu(vu, queue, token);
 
         var frequency = time.TimestampFrequency;
+        // Signalled by the dispatcher when it is done: waiting with Thread.Join would hold a pool thread for the whole run.
+        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var dispatcher = new Thread(() =>
         {
+            PreciseSleep.PrepareThisThread();
             var schedule = new ArrivalSchedule(executor.Profile, executor.Arrivals, executor.Seed);
             try
             {
@@ -103,11 +106,12 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
             finally
             {
                 queue.Complete();
+                dispatched.SetResult();
             }
         })
         { IsBackground = true, Name = "hypercare arrivals", Priority = ThreadPriority.AboveNormal };
         dispatcher.Start();
-        await Task.Run(dispatcher.Join, CancellationToken.None);
+        await dispatched.Task;
 
         // Starts still queued when the planned time plus the graceful stop is over were never sent.
         var deadline = executor.Duration + executor.GracefulStop;
@@ -164,10 +168,10 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
             if (token.IsCancellationRequested) return false;
             var remaining = due - time.GetTimestamp();
             if (remaining <= 0) return true;
-            var ms = remaining * 1000.0 / frequency;
-            // Sleep while the start is far, then yield: Linux sleeps overshoot by ~0.1 ms, which would show as jitter.
-            if (ms > 3) Thread.Sleep((int)Math.Min(ms - 2, 50));
-            else if (ms > 0.2) Thread.Sleep(0);
+            var nanoseconds = (long)(remaining * 1e9 / frequency);
+            // Sleep until just before the start (at most 50 ms at a time, to notice a stop), then spin the last
+            // few microseconds: a wake-up is never exact, and a start that is late shows as jitter.
+            if (nanoseconds > 60_000) PreciseSleep.Sleep(Math.Min(nanoseconds - 40_000, 50_000_000));
             else Thread.SpinWait(20);
         }
     }
@@ -255,7 +259,9 @@ internal sealed class LoadRunner(LoadPlan plan, IHttpEngine engine, TimeProvider
             JudgeStage(second);
             JudgeAbort(second, stop);
             var stage = _stats.Stages.FirstOrDefault(s => second - 0.5 >= s.StartSeconds && second - 0.5 < s.EndSeconds);
-            OnSecond?.Invoke(new LiveStatus(TimeSpan.FromSeconds(Math.Min(end, second)), planned, target, point.Requests, point.CorrectedP50Ms, point.CorrectedP99Ms,
+            // The closing partial second is reported only when something happened in it.
+            if (!last || point.Requests > 0)
+                OnSecond?.Invoke(new LiveStatus(TimeSpan.FromSeconds(Math.Min(end, second)), planned, target, point.Requests, point.CorrectedP50Ms, point.CorrectedP99Ms,
                 runningTotal, _stats.TotalFailed(), Volatile.Read(ref _stats.Late), Volatile.Read(ref _stats.Dropped), Volatile.Read(ref _stats.ActiveVus), stage?.Name));
             if (last) return;
         }
