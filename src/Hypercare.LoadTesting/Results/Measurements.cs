@@ -7,6 +7,9 @@ namespace Hypercare.LoadTesting.Results;
 /// <summary>Threshold inputs over a whole run, a scenario or a step.</summary>
 internal sealed class Measurements(HistogramBase corrected, HistogramBase service, long requests, long failed, long checks, long checkFailures, long intended, long dropped, double seconds) : IMeasurement
 {
+    public HistogramBase Corrected => corrected;
+    public HistogramBase Service => service;
+
     public double CorrectedPercentileMs(double percentile) => Latency.PercentileMs(corrected, percentile);
     public double ServicePercentileMs(double percentile) => Latency.PercentileMs(service, percentile);
     public double MeanMs => Latency.MeanMs(corrected);

@@ -41,10 +41,15 @@ internal static class ResultBuilder
             Starts = new StartSummary(stats.Intended, stats.Started, stats.Late, stats.Dropped, 10, Summarize(stats.JitterTotal), stats.PeakVus),
             Errors = errors,
             Checks = new CheckSummary(stats.TotalChecks(), stats.TotalCheckFailures()),
-            Scenarios = plan.Scenarios.Select(sc => new ScenarioResult(sc.Name, stats.Steps.Where(s => s.Scenario == sc.Name).Select(s =>
-                new StepResult(s.Step, s.Requests, s.FailedRequests(), s.Checks, s.Errors[(int)ErrorKind.CheckFailed],
-                    Enum.GetValues<ErrorKind>().Where(k => s.Errors[(int)k] > 0).ToDictionary(ErrorName, k => s.Errors[(int)k]),
-                    Summarize(s.CorrectedTotal), Summarize(s.ServiceTotal))).ToList())).ToList(),
+            Scenarios = plan.Scenarios.Select(sc =>
+            {
+                var scenario = Measurements.For(stats, sc.Name, null, measuredSeconds);
+                return new ScenarioResult(sc.Name, stats.Steps.Where(s => s.Scenario == sc.Name).Select(s =>
+                    new StepResult(s.Step, s.Requests, s.FailedRequests(), s.Checks, s.Errors[(int)ErrorKind.CheckFailed],
+                        Enum.GetValues<ErrorKind>().Where(k => s.Errors[(int)k] > 0).ToDictionary(ErrorName, k => s.Errors[(int)k]),
+                        Summarize(s.CorrectedTotal), Summarize(s.ServiceTotal))).ToList(),
+                    Summarize(scenario.Corrected), Summarize(scenario.Service));
+            }).ToList(),
             Stages = stageResults,
             Knee = plan.Executor is StepLoad ? Knee(stageResults) : null,
             Thresholds = thresholds,

@@ -36,14 +36,14 @@ public static class ResultMerger
         var intended = results.Sum(r => r.Starts.Intended);
         var dropped = results.Sum(r => r.Starts.Dropped);
 
-        var scenarios = first.Scenarios.Select(sc => new ScenarioResult(sc.Name, sc.Steps.Select(st =>
+        var scenarios = first.Scenarios.Select(sc => WithLatency(sc.Name, sc.Steps.Select(st =>
         {
             var key = $"{sc.Name}/{st.Name}";
             var all = results.SelectMany(r => r.Scenarios.Where(x => x.Name == sc.Name).SelectMany(x => x.Steps.Where(y => y.Name == st.Name))).ToList();
             return new StepResult(st.Name, all.Sum(s => s.Requests), all.Sum(s => s.Failed), all.Sum(s => s.Checks), all.Sum(s => s.CheckFailures),
                 all.SelectMany(s => s.Errors).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value)),
                 ResultBuilder.Summarize(steps[key].Corrected), ResultBuilder.Summarize(steps[key].Service));
-        }).ToList())).ToList();
+        }).ToList(), steps)).ToList();
 
         var thresholds = new List<Threshold>();
         foreach (var t in first.Thresholds)
@@ -106,6 +106,19 @@ public static class ResultMerger
             Histograms = new HistogramSet(HistogramCodec.Encode(corrected), HistogramCodec.Encode(service), HistogramCodec.Encode(delay),
                 steps.ToDictionary(kv => kv.Key, kv => new StepHistograms(HistogramCodec.Encode(kv.Value.Corrected), HistogramCodec.Encode(kv.Value.Service)))),
         };
+    }
+
+    private static ScenarioResult WithLatency(string name, IReadOnlyList<StepResult> steps, Dictionary<string, (LongHistogram Corrected, LongHistogram Service)> histograms)
+    {
+        var corrected = Latency.NewHistogram();
+        var service = Latency.NewHistogram();
+        foreach (var (key, h) in histograms)
+        {
+            if (!key.StartsWith(name + "/", StringComparison.Ordinal)) continue;
+            corrected.Add(h.Corrected);
+            service.Add(h.Service);
+        }
+        return new ScenarioResult(name, steps, ResultBuilder.Summarize(corrected), ResultBuilder.Summarize(service));
     }
 
     private static LongHistogram Add(IEnumerable<string> encoded)

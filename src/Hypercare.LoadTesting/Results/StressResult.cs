@@ -93,8 +93,8 @@ public sealed record StartSummary(long Intended, long Started, long Late, long D
 /// <summary>Checks.</summary>
 public sealed record CheckSummary(long Total, long Failed);
 
-/// <summary>One scenario.</summary>
-public sealed record ScenarioResult(string Name, IReadOnlyList<StepResult> Steps);
+/// <summary>One scenario: its steps, and latency over all of them.</summary>
+public sealed record ScenarioResult(string Name, IReadOnlyList<StepResult> Steps, Percentiles Corrected, Percentiles Service);
 
 /// <summary>One step of a scenario.</summary>
 public sealed record StepResult(string Name, long Requests, long Failed, long Checks, long CheckFailures, IReadOnlyDictionary<string, long> Errors, Percentiles Corrected, Percentiles Service);

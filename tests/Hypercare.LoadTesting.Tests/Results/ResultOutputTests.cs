@@ -35,6 +35,9 @@ public class ResultOutputTests : IAsyncLifetime
         Assert.Equal(0, json.GetProperty("starts").GetProperty("dropped").GetInt64());
         Assert.True(json.GetProperty("starts").TryGetProperty("late", out _));
         Assert.Equal(180, json.GetProperty("errors").GetProperty("status_4xx").GetInt64());
+        var scenario = json.GetProperty("scenarios")[0];
+        Assert.Equal(360, scenario.GetProperty("corrected").GetProperty("count").GetInt64());
+        Assert.Equal(180, scenario.GetProperty("steps")[1].GetProperty("service").GetProperty("count").GetInt64());
         var thresholds = json.GetProperty("thresholds");
         Assert.True(thresholds[0].GetProperty("passed").GetBoolean());
         Assert.False(thresholds[1].GetProperty("passed").GetBoolean());
@@ -79,6 +82,7 @@ public class ResultOutputTests : IAsyncLifetime
         Assert.Equal(360, merged.Requests.Total);
         Assert.Equal(3, merged.Run.Agents);
         Assert.Equal(parts.Sum(p => p.Latency.Corrected.Count), merged.Latency.Corrected.Count);
+        Assert.Equal(360, merged.Scenarios[0].Corrected.Count);
         Assert.False(merged.Passed);
         Assert.True(merged.Thresholds[0].Passed);
     }
