@@ -42,14 +42,22 @@ public sealed partial class ConnectionPoolTests
             o.Products = 20_000;
             o.LongQueryTime = TimeSpan.Zero;
         });
-        var searches = Enumerable.Range(0, 24).Select(i => shop.Client.GetStringAsync(
-            $"/api/search?category={ShopSchema.Categories[i % ShopSchema.Categories.Length]}&sort=rating"));
+        var database = shop.App.Services.GetRequiredService<ShopDatabase>();
+
+        // Holding the only connection until all 24 wait makes them queue whatever the scheduler does.
+        Task<string>[] searches;
+        await using (await database.LeaseAsync(CancellationToken.None))
+        {
+            searches = [.. Enumerable.Range(0, 24).Select(i => shop.Client.GetStringAsync(
+                $"/api/search?category={ShopSchema.Categories[i % ShopSchema.Categories.Length]}&sort=rating"))];
+            await WaitUntilAsync(async () => Value(await shop.MetricsAsync(), "shop_db_pool_waiting") == 24);
+        }
         await Task.WhenAll(searches);
 
         var metrics = await shop.MetricsAsync();
-        Assert.True(Value(metrics, "shop_db_pool_queued_total") > 0, metrics);
+        Assert.Equal(24, Value(metrics, "shop_db_pool_queued_total"));
         Assert.True(Value(metrics, "shop_db_pool_wait_seconds_sum") > 0);
-        Assert.Equal(24, Value(metrics, "shop_db_pool_wait_seconds_count"));
+        Assert.Equal(25, Value(metrics, "shop_db_pool_wait_seconds_count")); // the 24 searches and the lease held above
 
         // Concurrent writers never interleave events in the slow log.
         var events = SlowLogTests.SlowLog.Parse(await File.ReadAllTextAsync(shop.Options.EffectiveSlowLogPath));
