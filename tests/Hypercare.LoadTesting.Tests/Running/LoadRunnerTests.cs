@@ -84,6 +84,26 @@ public class LoadRunnerTests : IAsyncLifetime
         Assert.Equal(1.0, result.Requests.ErrorRate);
     }
 
+    [Theory]
+    [InlineData("fast")]
+    [InlineData("httpclient")]
+    public async Task SlowResponses_CountAsTimeouts_AndTheUserGoesOn(string engine)
+    {
+        var plan = Plan($$"""
+            engine: {{engine}}
+            timeout: 200ms
+            scenarios: [ { name: s, steps: [ { path: /sleep/1000 } ] } ]
+            executor: { type: constant-arrival-rate, rate: 20/s, duration: 1s, pre_allocated_vus: 4, max_vus: 40 }
+            """);
+        var result = await StressTest.RunAsync(plan, new StressRunOptions(), CancellationToken.None);
+
+        Assert.Equal(20, result.Requests.Total);
+        Assert.Equal(20, result.Errors["timeout"]);
+        Assert.Equal(0, result.Errors["reset"]);
+        // Each timed-out request took about the timeout, not the server's second.
+        Assert.InRange(result.Latency.Service.Max, 150, 700);
+    }
+
     [Fact]
     public async Task StatusClasses_AndThresholds_AreJudged()
     {

@@ -56,6 +56,11 @@ public sealed class TestTarget : IAsyncLifetime
             await next(context);
         });
         app.MapGet("/ok", () => "ok");
+        app.MapGet("/sleep/{ms:int}", async (int ms) =>
+        {
+            await Task.Delay(ms);
+            return "late";
+        });
         app.MapGet("/row/{value}", (string value) =>
         {
             lock (Rows) Rows.Add(value);
