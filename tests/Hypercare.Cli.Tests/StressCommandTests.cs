@@ -152,4 +152,20 @@ public sealed class StressCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains(lines, l => l.Contains("2/2s", StringComparison.Ordinal) && l.Contains("requests ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("rate 0/s", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ARampsStages_FeedTheCapacityFit()
+    {
+        var plan = Plan("ramp.yaml", $"base_url: {_base}\nscenarios: [ {{ name: s, steps: [ {{ path: /ok }} ] }} ]\nexecutor:\n  type: ramping-vus\n  start_vus: 1\n  stages:\n" +
+            string.Concat(new[] { 1, 1, 4, 4, 8, 8 }.Select(v => $"    - {{ target: {v}, duration: 1s }}\n")));
+        var result = Path.Combine(_cli.Folder, "ramp.json");
+        var run = await _cli.Run("stress", "run", plan, "--quiet", "--out", result);
+        Assert.True(run.Code == 0, run.ToString());
+
+        var fit = await _cli.Run("capacity", "fit", result, "--json");
+        Assert.True(fit.Code == 0, fit.ToString());
+        var json = JsonDocument.Parse(fit.Out).RootElement;
+        Assert.Equal(6, json.GetProperty("points").GetInt32());
+        Assert.True(json.GetProperty("lambda").GetProperty("value").GetDouble() > 0);
+    }
 }

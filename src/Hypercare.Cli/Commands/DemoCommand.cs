@@ -14,7 +14,7 @@ internal static class DemoCommand
     /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
     private static readonly string[] NotBuiltYet =
     [
-        "capacity assessment and bottleneck analysis (hypercare capacity)",
+        "capacity search, resource sampling, bottleneck attribution and the capacity plan (hypercare capacity fit is built)",
         "inventory readers: Terraform, state/plan, Kubernetes (hypercare inventory)",
         "risk inspection, cloud resource and security assessment (hypercare inspect)",
         "database optimization: slow-log digest and index advice (hypercare db)",

@@ -107,7 +107,7 @@ internal static class ResultBuilder
             return new StageResult(s.Name, s.StartSeconds, s.EndSeconds, Math.Round(s.TargetRate, 2), s.TargetVus, Math.Round((s.Intended - s.Dropped) / s.MeasuredSeconds, 2),
                 s.Requests, Math.Round(s.Requests / s.MeasuredSeconds, 2),
                 s.Requests == 0 ? 0 : (double)s.Failed / s.Requests, s.Dropped, Round(Latency.PercentileMs(s.Corrected, 50)), Round(Latency.PercentileMs(s.Corrected, 99)),
-                Round(Latency.PercentileMs(s.Service, 99)), failedStage is not null && s.Index > failedStage ? false : passed);
+                Round(Latency.PercentileMs(s.Service, 99)), failedStage is not null && s.Index > failedStage ? false : passed, Round(Latency.MeanMs(s.Corrected)));
         }).ToList();
     }
 

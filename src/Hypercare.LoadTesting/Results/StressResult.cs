@@ -101,7 +101,7 @@ public sealed record StepResult(string Name, long Requests, long Failed, long Ch
 
 /// <summary>One stage or capacity-search step.</summary>
 public sealed record StageResult(string Name, double StartSeconds, double EndSeconds, double TargetRate, int TargetVus, double StartedRate, long Requests, double AchievedRate,
-    double ErrorRate, long Dropped, double CorrectedP50, double CorrectedP99, double ServiceP99, bool? Passed);
+    double ErrorRate, long Dropped, double CorrectedP50, double CorrectedP99, double ServiceP99, bool? Passed, double CorrectedMean = 0);
 
 /// <summary>The knee of a capacity search.</summary>
 public sealed record KneeResult(string? Stage, double? TargetRate, double? AchievedRate, double? CorrectedP99, string Verdict);
