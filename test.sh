@@ -14,6 +14,7 @@ command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgre
 [ -x /usr/bin/chromium ] || missing+=(chromium)   # the browser tests drive Debian's Chromium; nothing is downloaded
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)   # the stress engine is tested against nginx
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)   # promtool checks the sample shop's /metrics
+[ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)   # capacity sampling scrapes a real exporter
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"
