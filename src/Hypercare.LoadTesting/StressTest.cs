@@ -28,6 +28,9 @@ public sealed class StressRunOptions
 
     /// <summary>Where to write the HdrHistogram interval log, if anywhere.</summary>
     public Stream? IntervalLog { get; init; }
+
+    /// <summary>Resources to sample while the load runs; their series go into the result.</summary>
+    public IResourceSampling? Resources { get; init; }
 }
 
 /// <summary>
@@ -64,8 +67,16 @@ public static class StressTest
             OnSecond = options.OnSecond,
             OnInterval = log is null ? null : (Action<HistogramBase, HistogramBase>)log.Append,
         };
-        var outcome = await runner.RunAsync(cancellationToken);
-        return ResultBuilder.Build(plan, outcome, share.IsWhole ? "0:1" : $"{share.Segment.From}:{share.Segment.To}", share.ScaleRate(1));
+        options.Resources?.Start();
+        RunOutcome outcome;
+        try { outcome = await runner.RunAsync(cancellationToken); }
+        catch
+        {
+            if (options.Resources is not null) await options.Resources.StopAsync();
+            throw;
+        }
+        var resources = options.Resources is null ? [] : await options.Resources.StopAsync();
+        return ResultBuilder.Build(plan, outcome, share.IsWhole ? "0:1" : $"{share.Segment.From}:{share.Segment.To}", share.ScaleRate(1), resources);
     }
 
     /// <summary>The origins a plan sends requests to: its base URL and any absolute step URLs.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Hypercare.Cli.Tests;
 
 /// <summary>The sample engagement driven through the CLI against a real SQLite file, one process step at a time.</summary>
+[Collection(LoadTests.Name)]
 public class EngagementFlowTests
 {
     private static async Task<string> Create(Cli cli, string? file = null)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hypercare.Cli.Tests;
 
+[Collection(LoadTests.Name)]
 public sealed class StressCommandTests : IAsyncLifetime, IDisposable
 {
     private readonly Cli _cli = new(new DateTimeOffset(2027, 9, 1, 12, 0, 0, TimeSpan.Zero));
@@ -21,6 +22,7 @@ public sealed class StressCommandTests : IAsyncLifetime, IDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
         _app.MapGet("/ok", () => "ok");
+        _app.MapGet("/metrics", () => "# TYPE app_db_pool_waiting gauge\napp_db_pool_waiting 2\n");
         await _app.StartAsync();
         _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }
@@ -47,6 +49,29 @@ public sealed class StressCommandTests : IAsyncLifetime, IDisposable
         var json = JsonDocument.Parse(r.Out).RootElement;
         Assert.Equal(100, json.GetProperty("requests").GetProperty("total").GetInt64());
         Assert.Equal("fast", json.GetProperty("run").GetProperty("engine").GetString());
+    }
+
+    [Fact]
+    public async Task ResourcesAreSampledEachSecond_IntoTheResult()
+    {
+        var r = await _cli.Run("stress", "url", $"{_base}/ok", "--rate", "50", "--duration", "3s", "--json", "--metrics", $"{_base}/metrics");
+        Assert.True(r.Code == 0, r.ToString());
+        var resources = JsonDocument.Parse(r.Out).RootElement.GetProperty("resources").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!);
+        var waiting = resources["app_db_pool_waiting"];
+        Assert.Equal("connection-pool", waiting.GetProperty("kind").GetString());
+        Assert.Equal($"{_base}/metrics", waiting.GetProperty("source").GetString());
+        var points = waiting.GetProperty("points").EnumerateArray().ToList();
+        Assert.InRange(points.Count, 2, 4);
+        Assert.All(points, p => Assert.Equal(2, p[1].GetDouble()));
+        // The target listens on loopback in this process: /proc is read too.
+        Assert.Equal($"/proc/{Environment.ProcessId}", resources["proc_cpu"].GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task AMetricsEndpointOffLoopback_IsRefusedBeforeTheRun()
+    {
+        var r = await _cli.Run("stress", "url", $"{_base}/ok", "--rate", "50", "--duration", "1s", "--metrics", "http://10.0.0.1:9100/metrics");
+        Assert.True(r.Code == 3, r.ToString());
     }
 
     [Fact]

@@ -9,12 +9,20 @@ namespace Hypercare.Capacity.Sampling;
 /// </summary>
 public sealed class MetricsScraper(HttpClient client)
 {
+    /// <summary>Refuses (exit 3) an endpoint that is not on loopback.</summary>
+    public static void EnsureAllowed(Uri endpoint)
+    {
+        if (endpoint.Scheme is not ("http" or "https"))
+            throw new BadInputException("invalid-url", $"'{endpoint}' is not an http or https URL", "e.g. http://127.0.0.1:9100/metrics", SourceLocation.ForField(endpoint.ToString()));
+        if (!IPAddress.TryParse(endpoint.IdnHost.Trim('[', ']'), out var address) || !IPAddress.IsLoopback(address))
+            throw new SafetyRefusalException("target-out-of-scope", $"{endpoint} is not a loopback address; metrics are scraped only from 127.0.0.0/8 or ::1",
+                "run the exporter on loopback, or reach it through an SSH tunnel to a loopback port");
+    }
+
     /// <summary>One scrape of an endpoint.</summary>
     public async Task<IReadOnlyList<MetricSample>> ScrapeAsync(Uri endpoint, CancellationToken cancellationToken)
     {
-        if (!IPAddress.TryParse(endpoint.IdnHost.Trim('[', ']'), out var address) || !IPAddress.IsLoopback(address))
-            throw new SafetyRefusalException("target-out-of-scope", $"{endpoint} is not a loopback address; metrics are scraped only from 127.0.0.0/8 or ::1 for now",
-                "scrape an exporter on loopback, or wait for capacity runs to read the engagement's scope");
+        EnsureAllowed(endpoint);
         string text;
         try
         {

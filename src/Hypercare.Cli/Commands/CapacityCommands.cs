@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Hypercare.Capacity;
 using Hypercare.Capacity.Usl;
 using Hypercare.Core.Problems;
+using Hypercare.Engagements.Files;
 using Spectre.Console;
 
 namespace Hypercare.Cli.Commands;
 
-/// <summary><c>hypercare capacity</c>: the Universal Scalability Law fitted to measured points.</summary>
+/// <summary><c>hypercare capacity</c>: the Universal Scalability Law fitted to measured points, and the capacity search.</summary>
 internal static class CapacityCommands
 {
     public static Command Build(CliContext context)
@@ -15,8 +17,9 @@ internal static class CapacityCommands
         var capacity = new Command("capacity", "Capacity assessment: how much load the system holds, and what limits it");
         var points = new Argument<string>("POINTS") { Description = "A CSV of concurrency,throughput, or the JSON result of a stress run (its stages become points)" };
         var at = new Option<string[]>("--at") { Description = "Also predict throughput and response time at this concurrency (repeatable)" };
+        var engagement = CliOptions.Optional("--engagement", "Also predict at the engagement's objective concurrency (objectives.peak_concurrent_users)");
         var json = CliOptions.Json();
-        var fit = new Command("fit", "Fit the Universal Scalability Law: sigma, kappa, lambda with 95% intervals, the peak, and predictions") { points, at, json };
+        var fit = new Command("fit", "Fit the Universal Scalability Law: sigma, kappa, lambda with 95% intervals, the peak, and predictions") { points, at, engagement, json };
         fit.SetAction(parse =>
         {
             var path = parse.GetValue(points)!;
@@ -24,23 +27,13 @@ internal static class CapacityCommands
             var predictions = (parse.GetValue(at) ?? []).Select(a =>
                 double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
                     : throw new BadInputException("invalid-number", $"'{a}' is not a concurrency", "a number above 0", SourceLocation.ForField("--at")))
+                .Concat(parse.GetValue(engagement) is { } file && EngagementFileLoader.Load(file).Definition.Objectives is { PeakConcurrentUsers: > 0 } o ? [(double)o.PeakConcurrentUsers] : [])
                 .Select(n => (Concurrency: n, Throughput: result.Throughput(n), ResponseMs: result.ResponseTime(n) * 1000)).ToList();
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    lambda = result.Lambda,
-                    sigma = result.Sigma,
-                    kappa = result.Kappa,
-                    peak_concurrency = double.IsFinite(result.PeakConcurrency) ? result.PeakConcurrency : (double?)null,
-                    peak_throughput = double.IsFinite(result.PeakThroughput) ? result.PeakThroughput : (double?)null,
-                    dominant = result.Dominant.ToString().ToLowerInvariant(),
-                    points = result.Points,
-                    r_squared = result.RSquared,
-                    rmse = result.RootMeanSquareError,
-                    warnings = result.Warnings,
-                    predictions = predictions.Select(p => new { concurrency = p.Concurrency, throughput = p.Throughput, response_ms = p.ResponseMs }),
-                }, JsonOptions));
+                var fitted = JsonSerializer.SerializeToNode(CapacityReportJson.Usl(result), JsonOptions)!.AsObject();
+                fitted["predictions"] = JsonSerializer.SerializeToNode(predictions.Select(p => new { concurrency = p.Concurrency, throughput = p.Throughput, response_ms = p.ResponseMs }), JsonOptions);
+                context.Out.WriteLine(fitted.ToJsonString(JsonOptions));
                 return 0;
             }
             var table = new Table().Title("Universal Scalability Law: X(N) = λN / (1 + σ(N-1) + κN(N-1))").AddColumn("parameter").AddColumn(new TableColumn("value").RightAligned()).AddColumn(new TableColumn("95% interval").RightAligned()).AddColumn("meaning");
@@ -58,6 +51,7 @@ internal static class CapacityCommands
             return 0;
         });
         capacity.Subcommands.Add(fit);
+        capacity.Subcommands.Add(CapacitySearchCommand.Build(context));
         return capacity;
     }
 

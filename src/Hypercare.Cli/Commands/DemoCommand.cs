@@ -14,7 +14,6 @@ internal static class DemoCommand
     /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
     private static readonly string[] NotBuiltYet =
     [
-        "capacity search, resource sampling, bottleneck attribution and the capacity plan (hypercare capacity fit is built)",
         "inventory readers: Terraform, state/plan, Kubernetes (hypercare inventory)",
         "risk inspection, cloud resource and security assessment (hypercare inspect)",
         "database optimization: slow-log digest and index advice (hypercare db)",
@@ -161,6 +160,8 @@ internal static class DemoCommand
                 "A target outside loopback that does not serve the engagement's verification token is refused before any request.");
             await Step(["stress", "run", Path.Combine(folder, "stress.yaml"), "--engagement", file, "--quiet", "--out", Path.Combine(folder, "stress-result.json")], expect: 0,
                 "Browsing, searching and the purchase journey (login, cart, checkout), ramping to 200 iterations/s, within the engagement's scope.");
+            await Step(["capacity", "search", Path.Combine(folder, "stress.yaml"), "--engagement", file, "--step", "2s", "--warmup", "1s", "--start", "20", "--refine", "1"], expect: 0,
+                "Capacity: the same journeys at doubling rates until the objectives break, the shop's /metrics and /proc sampled each second, then the knee, the USL fit, the bottleneck and the plan against the engagement's objectives and topology.");
             var slowLog = Path.Combine(data, "slow.log");
             if (File.Exists(slowLog))
                 c.MarkupLine($"[grey]the shop's slow-query log, in MySQL's format, has {File.ReadLines(slowLog).Count(l => l.StartsWith("# Time:", StringComparison.Ordinal))} statements above 2 ms: the unindexed search is among them[/]");

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Hypercare.Capacity.Bottlenecks;
+using Hypercare.Capacity.Sampling;
 using Hypercare.Core.Problems;
 using Hypercare.Core.Units;
 using Hypercare.Engagements.Files;
@@ -29,7 +31,7 @@ internal static class StressCommands
         return stress;
     }
 
-    private sealed record Outputs(Option<string?> Out, Option<string?> Hlog, Option<string?> JUnit, Option<string?> Csv, Option<bool> Quiet, Option<bool> Json, Option<string?> Engine);
+    private sealed record Outputs(Option<string?> Out, Option<string?> Hlog, Option<string?> JUnit, Option<string?> Csv, Option<bool> Quiet, Option<bool> Json, Option<string?> Engine, Option<string[]> Metrics);
 
     private static Outputs OutputOptions() => new(
         CliOptions.Optional("--out", "Write the JSON summary (schema hypercare.stress.result/v1) to this file"),
@@ -38,12 +40,13 @@ internal static class StressCommands
         CliOptions.Optional("--csv", "Write the per-second time series as CSV to this file"),
         new Option<bool>("--quiet") { Description = "No live view; only the final summary" },
         CliOptions.Json(),
-        CliOptions.Optional("--engine", "auto (default), fast (raw-socket HTTP/1.1) or httpclient (TLS, HTTP/2)"));
+        CliOptions.Optional("--engine", "auto (default), fast (raw-socket HTTP/1.1) or httpclient (TLS, HTTP/2)"),
+        new Option<string[]>("--metrics") { Description = "A Prometheus endpoint to sample each second during the run, besides the engagement's topology metrics (repeatable; loopback only)" });
 
     private static void Add(Command command, Outputs o)
     {
         command.Options.Add(o.Out); command.Options.Add(o.Hlog); command.Options.Add(o.JUnit); command.Options.Add(o.Csv);
-        command.Options.Add(o.Quiet); command.Options.Add(o.Json); command.Options.Add(o.Engine);
+        command.Options.Add(o.Quiet); command.Options.Add(o.Json); command.Options.Add(o.Engine); command.Options.Add(o.Metrics);
     }
 
     private static Command Run(CliContext context)
@@ -64,23 +67,17 @@ internal static class StressCommands
             var isEngagement = HasSection(path, "engagement");
             TargetScope scope = TargetScope.ExplicitTargets();
             Uri? defaultBase = null;
+            IReadOnlyList<Uri> metrics = [];
             if (engagementPath is not null || isEngagement)
             {
                 var file = EngagementFileLoader.Load(engagementPath ?? path);
-                var s = file.Definition.Scope;
-                scope = new TargetScope
-                {
-                    Targets = s.Targets.Select(t => t.Url).Concat(s.StressEnvironment?.BaseUrl is { } b ? [b] : []).ToList(),
-                    Hosts = s.Hosts,
-                    Ports = s.Ports,
-                    VerificationToken = s.VerificationToken,
-                    Source = engagementPath ?? path,
-                };
-                defaultBase = s.StressEnvironment?.BaseUrl;
+                scope = ScopeOf(file);
+                defaultBase = file.Definition.Scope.StressEnvironment?.BaseUrl;
+                metrics = file.Definition.Topology.Tiers.SelectMany(t => t.Metrics).Distinct().ToList();
             }
             var loaded = isEngagement ? LoadPlanReader.LoadSection(path, "stress", defaultBase) : LoadPlanReader.Load(path);
             var share = Share(parse.GetValue(segment), parse.GetValue(sequence), parse.GetValue(index), parse.GetValue(count));
-            return await Execute(context, loaded, scope, share, parse, o, ct);
+            return await Execute(context, loaded, scope, share, metrics, parse, o, ct);
         });
         return command;
     }
@@ -147,7 +144,7 @@ internal static class StressCommands
                 Cookies = false,
                 Timeout = Duration(parse.GetValue(timeout)!, "--timeout"),
             };
-            return await Execute(context, loadPlan, TargetScope.ExplicitTargets(parse.GetValue(token)), null, parse, o, ct);
+            return await Execute(context, loadPlan, TargetScope.ExplicitTargets(parse.GetValue(token)), null, [], parse, o, ct);
         });
         return command;
     }
@@ -212,8 +209,14 @@ internal static class StressCommands
         return command;
     }
 
-    private static async Task<int> Execute(CliContext context, LoadPlan plan, TargetScope scope, SegmentShare? share, ParseResult parse, Outputs o, CancellationToken ct)
+    private static async Task<int> Execute(CliContext context, LoadPlan plan, TargetScope scope, SegmentShare? share, IReadOnlyList<Uri> topologyMetrics, ParseResult parse, Outputs o, CancellationToken ct)
     {
+        var endpoints = topologyMetrics.Concat((parse.GetValue(o.Metrics) ?? []).Select(m =>
+            Uri.TryCreate(m, UriKind.Absolute, out var u) ? u : throw new BadInputException("invalid-url", $"'{m}' is not a URL", "e.g. http://127.0.0.1:9100/metrics", SourceLocation.ForField("--metrics")))).Distinct().ToList();
+        // Resources are sampled when there is something to sample: metrics endpoints, or the target's local process.
+        var pid = CapacitySearchCommand.LocalTargetProcess(plan.BaseUrl);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await using var sampling = endpoints.Count > 0 || pid is not null ? new RunSampling(endpoints, pid, http, TimeProvider.System) : null;
         EngineChoice? engine = parse.GetValue(o.Engine) switch
         {
             null => null,
@@ -227,13 +230,17 @@ internal static class StressCommands
         await using var hlog = hlogPath is null ? null : File.Create(hlogPath);
         var live = quiet ? null : new LiveView(context, plan);
         // A load run measures real time whatever clock the rest of the command uses.
-        var options = new StressRunOptions { Time = TimeProvider.System, Scope = scope, Share = share, Engine = engine, OnSecond = live is null ? null : live.Update, IntervalLog = hlog };
+        var options = new StressRunOptions { Time = TimeProvider.System, Scope = scope, Share = share, Engine = engine, OnSecond = live is null ? null : live.Update, IntervalLog = hlog, Resources = sampling };
         var result = live is null
             ? await StressTest.RunAsync(plan, options, ct)
             : await live.RunAsync(() => StressTest.RunAsync(plan, options, ct));
         WriteFiles(result, parse.GetValue(o.Out), parse.GetValue(o.JUnit), parse.GetValue(o.Csv));
         if (parse.GetValue(o.Json)) context.Out.WriteLine(ResultWriters.Json(result));
-        else Summary(context, result);
+        else
+        {
+            Summary(context, result);
+            foreach (var warning in sampling?.Warnings ?? []) context.Console.MarkupLine($"[yellow]resources[/]: {Markup.Escape(warning)}");
+        }
         return result.Passed ? 0 : 1;
     }
 
@@ -272,6 +279,17 @@ internal static class StressCommands
         if (r.Knee is { } knee) c.MarkupLine($"[bold]knee[/]: {Markup.Escape(knee.Verdict)}");
         foreach (var th in r.Thresholds)
             c.MarkupLine($"{(th.Passed ? "[green]✓[/]" : "[red]✗[/]")} {Markup.Escape(th.Expression)} ({Markup.Escape(th.Scope)}): {Markup.Escape(th.Value)}");
+        if (r.Resources.Count > 0)
+        {
+            var resources = new Table().AddColumn("resource (sampled each second)").AddColumn("source").AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("peak").RightAligned()).AddColumn(new TableColumn("at").RightAligned());
+            foreach (var series in r.Resources.Where(x => x.Points.Count > 0))
+            {
+                var peak = series.Points.MaxBy(p => p[1])!;
+                resources.AddRow(Markup.Escape(series.Key), Markup.Escape(series.Source), Markup.Escape(Saturation.Format(series.Points.Average(p => p[1]), series.Unit)),
+                    Markup.Escape(Saturation.Format(peak[1], series.Unit)), $"{peak[0]:0} s");
+            }
+            c.Write(resources);
+        }
         if (r.Run.Aborted is { } a) c.MarkupLine($"[red]aborted[/]: {Markup.Escape(a)}");
         c.MarkupLine(r.Passed ? "[green]passed[/]" : "[red]failed[/]");
     }
@@ -280,6 +298,20 @@ internal static class StressCommands
 
     private static TimeSpan Duration(string text, string field) =>
         DurationText.TryParse(text, out var d) && d > TimeSpan.Zero ? d : throw new BadInputException("invalid-duration", $"'{text}' is not a duration", "e.g. 30s, 2m or 500ms", SourceLocation.ForField(field));
+
+    /// <summary>What an engagement lets load touch: its targets, the stress environment, hosts, ports and verification token.</summary>
+    public static TargetScope ScopeOf(EngagementFile file)
+    {
+        var s = file.Definition.Scope;
+        return new TargetScope
+        {
+            Targets = s.Targets.Select(t => t.Url).Concat(s.StressEnvironment?.BaseUrl is { } b ? [b] : []).ToList(),
+            Hosts = s.Hosts,
+            Ports = s.Ports,
+            VerificationToken = s.VerificationToken,
+            Source = file.Path,
+        };
+    }
 
     /// <summary>Whether a YAML file has a top-level section of that name.</summary>
     public static bool HasSection(string path, string section)

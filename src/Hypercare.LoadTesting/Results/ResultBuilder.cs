@@ -10,7 +10,7 @@ namespace Hypercare.LoadTesting.Results;
 /// <summary>Turns a run's measurements into its <see cref="StressResult"/>, judging every threshold at the end.</summary>
 internal static class ResultBuilder
 {
-    public static StressResult Build(LoadPlan plan, RunOutcome outcome, string segment, double rateShare)
+    public static StressResult Build(LoadPlan plan, RunOutcome outcome, string segment, double rateShare, IReadOnlyList<ResourceSeriesResult>? resources = null)
     {
         var stats = outcome.Stats;
         var seconds = Math.Max(outcome.Seconds, 1e-6);
@@ -56,6 +56,7 @@ internal static class ResultBuilder
             Passed = outcome.AbortReason is null && thresholds.All(t => t.Passed),
             CoordinatedOmission = Omission(stats.CorrectedTotal, stats.ServiceTotal, plan.Executor is ArrivalRateExecutor),
             Series = stats.Series,
+            Resources = resources ?? [],
             Histograms = histograms,
         };
     }

@@ -105,6 +105,8 @@ public static class ResultMerger
             Series = series,
             Histograms = new HistogramSet(HistogramCodec.Encode(corrected), HistogramCodec.Encode(service), HistogramCodec.Encode(delay),
                 steps.ToDictionary(kv => kv.Key, kv => new StepHistograms(HistogramCodec.Encode(kv.Value.Corrected), HistogramCodec.Encode(kv.Value.Service)))),
+            // Every agent samples the same target, so the first agent's samples stand for the run.
+            Resources = results.FirstOrDefault(r => r.Resources.Count > 0)?.Resources ?? [],
         };
     }
 

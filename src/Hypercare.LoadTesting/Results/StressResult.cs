@@ -59,6 +59,31 @@ public sealed class StressResult
 
     /// <summary>The histograms, so that results of several agents can be merged losslessly.</summary>
     public required HistogramSet Histograms { get; init; }
+
+    /// <summary>Resources sampled while the load ran (metrics endpoints, /proc), one value per series per second; empty when nothing was sampled.</summary>
+    public IReadOnlyList<ResourceSeriesResult> Resources { get; init; } = [];
+}
+
+/// <summary>One resource series sampled during a run.</summary>
+/// <param name="Key">The series, e.g. <c>node_cpu_busy</c> or <c>shop_db_pool_waiting</c>.</param>
+/// <param name="Kind">cpu, memory, network, disk, connection-pool, thread-pool, garbage-collection or dependency.</param>
+/// <param name="Measure">What a value means.</param>
+/// <param name="Unit">ratio, items, seconds, bytes, bytes/s, threads.</param>
+/// <param name="Source">The endpoint or /proc path it was read from.</param>
+/// <param name="Points">[seconds since the load started, value] pairs.</param>
+public sealed record ResourceSeriesResult(string Key, string Kind, string Measure, string Unit, string Source, IReadOnlyList<double[]> Points);
+
+/// <summary>
+/// Samples resources while a run's load is offered. The stress engine starts it as the load starts and stops it
+/// when the load ends; the series it returns count seconds from the start.
+/// </summary>
+public interface IResourceSampling
+{
+    /// <summary>Starts sampling.</summary>
+    void Start();
+
+    /// <summary>Stops sampling and returns what was sampled.</summary>
+    Task<IReadOnlyList<ResourceSeriesResult>> StopAsync();
 }
 
 /// <summary>What ran, when, and how.</summary>

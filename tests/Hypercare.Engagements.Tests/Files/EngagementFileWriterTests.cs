@@ -79,7 +79,7 @@ public class EngagementFileWriterTests
         Assert.Contains("\n\nobjectives:\n  peak_rps: 2000/s\n  peak_concurrent_users: 500\n  latency:\n    p95: 150ms\n    p99: 300ms\n  error_budget: 0.1%\n  ramp: 10x in 10m\n  peak_egress: 800Mbps\n", text, StringComparison.Ordinal);
         Assert.Contains("      path: /api/products/{id}\n      peak_rps: 1200/s\n      latency:\n        p99: 200ms\n", text, StringComparison.Ordinal);
         Assert.Contains("\n\nscope:\n  targets:\n    - url: http://127.0.0.1:8080\n      note: the sample shop, started by the demo on loopback\n  hosts: [127.0.0.1]\n  ports: [8080]\n", text, StringComparison.Ordinal);
-        Assert.Contains("      scaling: { min: 4, max: 16, scale_out_time: 3m }\n      pools: { db_connections: 40, http_threads: 200 }\n      metrics: [http://127.0.0.1:9100/metrics]\n      zones: [us-east-1a, us-east-1b]\n", text, StringComparison.Ordinal);
+        Assert.Contains("      scaling: { min: 4, max: 16, scale_out_time: 3m }\n      pools: { db_connections: 40, http_threads: 200 }\n      metrics: [http://127.0.0.1:8080/metrics, http://127.0.0.1:9100/metrics]\n      zones: [us-east-1a, us-east-1b]\n", text, StringComparison.Ordinal);
         Assert.Empty(EngagementFileWriter.CompanionFiles(sample.Definition));
     }
 
