@@ -14,7 +14,6 @@ internal static class DemoCommand
     /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
     private static readonly string[] NotBuiltYet =
     [
-        "inventory readers: Terraform, state/plan, Kubernetes (hypercare inventory)",
         "risk inspection, cloud resource and security assessment (hypercare inspect)",
         "database optimization: slow-log digest and index advice (hypercare db)",
         "monitoring optimization and traffic protection planning",
@@ -37,6 +36,9 @@ internal static class DemoCommand
                 await File.WriteAllTextAsync(file, SampleShop.OnPort(SampleEngagement(), port), ct);
                 await File.WriteAllTextAsync(Path.Combine(dir.FullName, "stress.yaml"), SampleShop.OnPort(Embedded("stress.yaml"), port), ct);
                 await File.WriteAllTextAsync(Path.Combine(dir.FullName, "users.csv"), Embedded("users.csv"), ct);
+                var infra = Directory.CreateDirectory(Path.Combine(dir.FullName, "infra")).FullName;
+                foreach (var name in Assembly.GetExecutingAssembly().GetManifestResourceNames().Where(n => n.StartsWith(InfraPrefix, StringComparison.Ordinal)))
+                    await File.WriteAllTextAsync(Path.Combine(infra, name[InfraPrefix.Length..]), Embedded("infra." + name[InfraPrefix.Length..]), ct);
                 // Only a database named on the command line is kept; the default ./hypercare.db is never touched.
                 var db = Database(parse, dir.FullName);
                 var run = new DemoRun(context, db, file, dir.FullName, port);
@@ -55,6 +57,8 @@ internal static class DemoCommand
         parse.GetResult(CliOptions.Database) is { Implicit: false } ? parse.GetValue(CliOptions.Database)! : Path.Combine(folder, "demo.db");
 
     internal static string SampleEngagement() => Embedded("hypercare.yaml");
+
+    private const string InfraPrefix = "Hypercare.Cli.samples.shop.infra.";
 
     private static string Embedded(string name)
     {
@@ -112,6 +116,8 @@ internal static class DemoCommand
             await Step(["advance", _id, "--to", "implementation", "--by", ProviderPm], expect: 0);
 
             Chapter("Implementation: consent, findings, actions, on-site fees");
+            await Step(["inventory", "show", Path.Combine(folder, "infra")], expect: 0,
+                "The shop's Alibaba Cloud estate from its Terraform code: every resource evaluated, what only the cloud knows marked unknown.");
             await Step(["engagement", "can-run", _id, "--activity", "port-scan"], expect: 0);
             await Step(["engagement", "can-run", _id, "--activity", "stress-test"], expect: 0);
             await StressTestAsync(ct);
