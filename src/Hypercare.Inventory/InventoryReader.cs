@@ -101,20 +101,30 @@ public static class InventoryReader
             }
         }
         catch (IOException) { }
-        var text = SafeRead(file);
-        if (text is null)
-        {
-            problems.Add(new Problem("file-unreadable", $"cannot read {file}", new SourceLocation(file, 0, 0, null), null));
-            return;
-        }
         if (isYaml)
         {
+            var text = SafeRead(file);
+            if (text is null)
+            {
+                problems.Add(new Problem("file-unreadable", $"cannot read {file}", new SourceLocation(file, 0, 0, null), null));
+                return;
+            }
             if (ManifestReader.LooksLikeManifest(text)) add(ManifestReader.Read(file, text));
             else if (explicitly) problems.Add(new Problem("unsupported-file", $"{file} holds no Kubernetes object (no apiVersion and kind)", new SourceLocation(file, 1, 1, null), null));
             return;
         }
         JsonDocument document;
-        try { document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 }); }
+        try
+        {
+            // Straight from the file's UTF-8 bytes: a large state is never held as a .NET string.
+            using var stream = File.OpenRead(file);
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new Problem("file-unreadable", $"cannot read {file}: {e.Message}", new SourceLocation(file, 0, 0, null), null));
+            return;
+        }
         catch (JsonException e)
         {
             if (explicitly || name.EndsWith(".tfstate", StringComparison.Ordinal))

@@ -23,17 +23,26 @@ public enum ValueKind
     Unknown,
 }
 
+/// <summary>A place worked out only when someone asks for it.</summary>
+internal interface ILazyLocation
+{
+    SourceLocation Resolve();
+}
+
 /// <summary>
 /// A typed attribute value with the place it came from. Unknown values keep, when there is one, the reference they
 /// stand for (e.g. <c>alicloud_vpc.main.id</c>), so a rule can say which resource it depends on.
 /// </summary>
 public sealed class Value : IEquatable<Value>
 {
-    private Value(ValueKind kind, object? payload, SourceLocation? location, string? reference)
+    // Either a SourceLocation or a lazily resolved place (a JSON path node), which costs far less memory per value.
+    private readonly object? _at;
+
+    private Value(ValueKind kind, object? payload, object? at, string? reference)
     {
         Kind = kind;
         Payload = payload;
-        Location = location;
+        _at = at;
         Reference = reference;
     }
 
@@ -43,7 +52,12 @@ public sealed class Value : IEquatable<Value>
     private object? Payload { get; }
 
     /// <summary>Where it was written or stored: file:line:column for HCL and manifests, the JSON path for state and plan.</summary>
-    public SourceLocation? Location { get; }
+    public SourceLocation? Location => _at switch
+    {
+        SourceLocation s => s,
+        ILazyLocation lazy => lazy.Resolve(),
+        _ => null,
+    };
 
     /// <summary>For an unknown value, the reference it stands for, if any.</summary>
     public string? Reference { get; }
@@ -80,6 +94,9 @@ public sealed class Value : IEquatable<Value>
 
     /// <summary>The same value at another place.</summary>
     public Value At(SourceLocation? at) => new(Kind, Payload, at, Reference);
+
+    /// <summary>A value of any kind with a lazily resolved place (used by the JSON readers).</summary>
+    internal static Value Lazy(ValueKind kind, object? payload, ILazyLocation at) => new(kind, payload, at, null);
 
     /// <summary>The boolean, or null when not a boolean.</summary>
     public bool? AsBool => Kind == ValueKind.Bool ? (bool)Payload! : null;

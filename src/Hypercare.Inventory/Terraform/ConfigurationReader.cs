@@ -137,7 +137,7 @@ public sealed class ConfigurationReader
                 {
                     using var doc = JsonDocument.Parse(text);
                     if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("the top level must be an object");
-                    foreach (var p in doc.RootElement.EnumerateObject()) _variableValues[p.Name] = JsonValues.From(p.Value, file, p.Name);
+                    foreach (var (name, value) in new JsonValues(file).Members(doc.RootElement, "")) _variableValues[name] = value;
                 }
                 catch (JsonException e)
                 {

@@ -30,11 +30,11 @@ public static class PlanReader
             }
         var resources = new List<Resource>();
         if (root.TryGetProperty("planned_values", out var planned) && planned.TryGetProperty("root_module", out var module))
-            Module(file, module, "planned_values.root_module", unknown, deleted, resources, problems);
+            Module(new JsonValues(file), file, module, "planned_values.root_module", unknown, deleted, resources, problems);
         return new ResourceGraph(resources, problems);
     }
 
-    private static void Module(string file, JsonElement module, string path, Dictionary<string, JsonElement> unknown, HashSet<string> deleted, List<Resource> resources, List<Problem> problems)
+    private static void Module(JsonValues json, string file, JsonElement module, string path, Dictionary<string, JsonElement> unknown, HashSet<string> deleted, List<Resource> resources, List<Problem> problems)
     {
         if (module.TryGetProperty("resources", out var list) && list.ValueKind == JsonValueKind.Array)
         {
@@ -58,8 +58,8 @@ public static class PlanReader
                 var canonicalType = ProviderAliases.Type(type);
                 var attributes = new Dictionary<string, Value>(StringComparer.Ordinal);
                 if (r.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Object)
-                    foreach (var a in values.EnumerateObject())
-                        attributes[ProviderAliases.Attribute(canonicalType, a.Name)] = JsonValues.From(a.Value, file, $"{at}.values.{a.Name}");
+                    foreach (var (attributeName, value) in json.Members(values, $"{at}.values"))
+                        attributes[ProviderAliases.Attribute(canonicalType, attributeName)] = value;
                 if (unknown.TryGetValue(address, out var au))
                     foreach (var a in au.EnumerateObject())
                     {
@@ -75,7 +75,7 @@ public static class PlanReader
         {
             var c = 0;
             foreach (var child in children.EnumerateArray())
-                Module(file, child, $"{path}.child_modules[{c++}]", unknown, deleted, resources, problems);
+                Module(json, file, child, $"{path}.child_modules[{c++}]", unknown, deleted, resources, problems);
         }
     }
 

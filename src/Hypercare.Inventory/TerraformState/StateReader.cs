@@ -28,43 +28,56 @@ public static class StateReader
 
     private static ResourceGraph Version4(string file, JsonElement root)
     {
-        var resources = new List<Resource>();
-        var problems = new List<Problem>();
-        if (!root.TryGetProperty("resources", out var list) || list.ValueKind != JsonValueKind.Array) return new ResourceGraph(resources, problems);
-        var r = 0;
-        foreach (var resource in list.EnumerateArray())
+        if (!root.TryGetProperty("resources", out var list) || list.ValueKind != JsonValueKind.Array) return new ResourceGraph([], []);
+        // Large states are converted in parallel slices (the document is read-only and safe to share), then joined
+        // in the file's order.
+        var elements = list.EnumerateArray().ToArray();
+        var slices = Math.Clamp(elements.Length / 5_000, 1, Environment.ProcessorCount);
+        var parts = new (List<Resource> Resources, List<Problem> Problems)[slices];
+        Parallel.For(0, slices, slice =>
         {
-            var path = $"resources[{r++}]";
-            var type = JsonValues.Text(resource, "type");
-            var name = JsonValues.Text(resource, "name");
-            if (type is null || name is null)
-            {
-                problems.Add(new Problem("invalid-state", "a resource without 'type' or 'name'", JsonValues.At(file, path), null));
-                continue;
-            }
-            var mode = JsonValues.Text(resource, "mode") ?? "managed";
-            var modulePath = Addresses.ModulePath(JsonValues.Text(resource, "module"));
-            var (provider, alias) = Addresses.Provider(JsonValues.Text(resource, "provider"));
-            var canonicalType = ProviderAliases.Type(type);
-            if (!resource.TryGetProperty("instances", out var instances) || instances.ValueKind != JsonValueKind.Array) continue;
-            var i = 0;
-            foreach (var instance in instances.EnumerateArray())
-            {
-                var instancePath = $"{path}.instances[{i++}]";
-                var index = JsonValues.Index(instance, "index_key");
-                var attributes = new Dictionary<string, Value>(StringComparer.Ordinal);
-                if (instance.TryGetProperty("attributes", out var attrs) && attrs.ValueKind == JsonValueKind.Object)
-                    foreach (var a in attrs.EnumerateObject())
-                        attributes[ProviderAliases.Attribute(canonicalType, a.Name)] = JsonValues.From(a.Value, file, $"{instancePath}.attributes.{a.Name}");
-                var references = new List<ResourceReference>();
-                if (instance.TryGetProperty("dependencies", out var deps) && deps.ValueKind == JsonValueKind.Array)
-                    foreach (var d in deps.EnumerateArray())
-                        if (d.GetString() is { } target) references.Add(new ResourceReference("depends_on", target, null));
-                resources.Add(new Resource(Addresses.Of(modulePath, mode, canonicalType, name, index), mode, canonicalType, name, index, provider, alias, modulePath,
-                    attributes, references, Origin.State, JsonValues.At(file, instancePath)));
-            }
+            var json = new JsonValues(file);
+            var resources = new List<Resource>();
+            var problems = new List<Problem>();
+            var from = (int)((long)elements.Length * slice / slices);
+            var to = (int)((long)elements.Length * (slice + 1) / slices);
+            for (var r = from; r < to; r++) Version4Resource(json, file, elements[r], r, resources, problems);
+            parts[slice] = (resources, problems);
+        });
+        return new ResourceGraph([.. parts.SelectMany(p => p.Resources)], [.. parts.SelectMany(p => p.Problems)]);
+    }
+
+    private static void Version4Resource(JsonValues json, string file, JsonElement resource, int r, List<Resource> resources, List<Problem> problems)
+    {
+        var path = $"resources[{r}]";
+        var type = JsonValues.Text(resource, "type");
+        var name = JsonValues.Text(resource, "name");
+        if (type is null || name is null)
+        {
+            problems.Add(new Problem("invalid-state", "a resource without 'type' or 'name'", JsonValues.At(file, path), null));
+            return;
         }
-        return new ResourceGraph(resources, problems);
+        var mode = JsonValues.Text(resource, "mode") ?? "managed";
+        var modulePath = Addresses.ModulePath(JsonValues.Text(resource, "module"));
+        var (provider, alias) = Addresses.Provider(JsonValues.Text(resource, "provider"));
+        var canonicalType = ProviderAliases.Type(type);
+        if (!resource.TryGetProperty("instances", out var instances) || instances.ValueKind != JsonValueKind.Array) return;
+        var i = 0;
+        foreach (var instance in instances.EnumerateArray())
+        {
+            var instancePath = $"{path}.instances[{i++}]";
+            var index = JsonValues.Index(instance, "index_key");
+            var attributes = new Dictionary<string, Value>(StringComparer.Ordinal);
+            if (instance.TryGetProperty("attributes", out var attrs) && attrs.ValueKind == JsonValueKind.Object)
+                foreach (var (attribute, value) in json.Members(attrs, $"{instancePath}.attributes"))
+                    attributes[ProviderAliases.Attribute(canonicalType, attribute)] = value;
+            var references = new List<ResourceReference>();
+            if (instance.TryGetProperty("dependencies", out var deps) && deps.ValueKind == JsonValueKind.Array)
+                foreach (var d in deps.EnumerateArray())
+                    if (d.GetString() is { } target) references.Add(new ResourceReference("depends_on", json.Intern(target), null));
+            resources.Add(new Resource(Addresses.Of(modulePath, mode, canonicalType, name, index), mode, canonicalType, name, index, provider, alias, modulePath,
+                attributes, references, Origin.State, JsonValues.At(file, instancePath)));
+        }
     }
 
     private static ResourceGraph Version3(string file, JsonElement root)
