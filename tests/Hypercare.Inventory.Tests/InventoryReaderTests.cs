@@ -13,7 +13,7 @@ public sealed class InventoryReaderTests
         Assert.Contains(graph.Resources, r => r.Origin == Origin.State && r.Address == "alicloud_vpc.main");
         Assert.Contains(graph.Resources, r => r.Origin == Origin.Plan && r.Address == "alicloud_vswitch.web[1]");
         Assert.Contains(graph.Resources, r => r.Origin == Origin.Manifest && r.Address == "Deployment/shop/web");
-        Assert.DoesNotContain(graph.Resources, r => r.Address.StartsWith("alicloud_db_instance.orders", StringComparison.Ordinal) && r.Origin == Origin.Configuration);
+        Assert.DoesNotContain(graph.Resources, r => r.Origin == Origin.Configuration && r.ModulePath.Count == 0 && r.Location!.File!.Contains("/modules/db/", StringComparison.Ordinal));
         Assert.Empty(graph.Problems);
     }
 

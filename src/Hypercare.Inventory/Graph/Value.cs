@@ -146,6 +146,34 @@ public sealed class Value : IEquatable<Value>
         };
     }
 
+    /// <summary>
+    /// Whether <paramref name="other"/> holds at least this value: the same scalar, every member of this map with a
+    /// covering value, and for lists an item covering each of these (in any order, as sets of nested blocks are
+    /// stored). Configuration compared with state: state adds the attributes the cloud computes.
+    /// </summary>
+    public bool IsCoveredBy(Value? other)
+    {
+        if (other is null) return false;
+        switch (Kind)
+        {
+            case ValueKind.Map:
+                return other.Kind == ValueKind.Map && Members.All(m => m.Value.IsCoveredBy(other[m.Key]));
+            case ValueKind.List:
+                if (other.Kind != ValueKind.List || other.Items.Count != Items.Count) return false;
+                if (Items.Zip(other.Items).All(p => p.First.IsCoveredBy(p.Second))) return true;
+                var free = other.Items.ToList();
+                foreach (var item in Items)
+                {
+                    var match = free.FindIndex(item.IsCoveredBy);
+                    if (match < 0) return false;
+                    free.RemoveAt(match);
+                }
+                return true;
+            default:
+                return Equals(other);
+        }
+    }
+
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Value v && Equals(v);
 

@@ -61,6 +61,9 @@ public static class HclFunctions
         ["distinct"] = (a, at, e) => Arity(a, 1, e) && a[0].Kind == ValueKind.List ? Value.List(Distinct(a[0].Items), at) : Fail(e, "needs a list"),
         ["flatten"] = (a, at, e) => Arity(a, 1, e) && a[0].Kind == ValueKind.List ? Value.List(Flatten(a[0].Items).ToList(), at) : Fail(e, "needs a list"),
         ["compact"] = (a, at, e) => Arity(a, 1, e) && a[0].Kind == ValueKind.List ? Value.List(a[0].Items.Where(x => x.Kind != ValueKind.Null && x.AsString != "").ToList(), at) : Fail(e, "needs a list of strings"),
+        ["index"] = (a, at, e) => Arity(a, 2, e) && a[0].Kind == ValueKind.List
+            ? a[0].Items.ToList().FindIndex(x => x.Equals(a[1])) is var i and >= 0 ? Value.Of(i, at) : Fail(e, "the value is not in the list")
+            : Fail(e, "needs a list and a value"),
         ["contains"] = (a, at, e) => Arity(a, 2, e) && a[0].Kind == ValueKind.List ? Value.Of(a[0].Items.Any(x => x.Equals(a[1])), at) : Fail(e, "needs a list and a value"),
         ["keys"] = (a, at, e) => Arity(a, 1, e) && a[0].Kind == ValueKind.Map ? Value.List(a[0].Members.Select(m => m.Key).Order(StringComparer.Ordinal).Select(k => Value.Of(k)).ToList(), at) : Fail(e, "needs a map"),
         ["values"] = (a, at, e) => Arity(a, 1, e) && a[0].Kind == ValueKind.Map ? Value.List(a[0].Members.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Value).ToList(), at) : Fail(e, "needs a map"),

@@ -140,3 +140,73 @@ public sealed class ConfigurationReaderTests
         Assert.Equal(ValueKind.Unknown, graph.Resources[0]["v"]!.Kind);
     }
 }
+
+public sealed class SampleShopInfraTests
+{
+    [Fact]
+    public void TheShopsTerraform_ItsStateAndItsPlan_AgreeResourceByResource()
+    {
+        var config = ConfigurationReader.Read(TestData.Path("shop-infra", "config"));
+        Assert.True(config.Problems.Count == 0, string.Join("\n", config.Problems.Select(p => $"{p.Location}: {p.Message}")));
+        using var stateDoc = TestData.Json("shop-infra", "terraform.tfstate");
+        using var planDoc = TestData.Json("shop-infra", "plan.json");
+        var state = StateReader.Read("terraform.tfstate", stateDoc);
+        var plan = PlanReader.Read("plan.json", planDoc);
+
+        Assert.Equal(21, config.Resources.Count);
+        foreach (var other in new[] { state, plan })
+        {
+            Assert.Equal(config.Resources.Select(r => r.Address).Order(StringComparer.Ordinal), other.Resources.Select(r => r.Address).Order(StringComparer.Ordinal));
+            foreach (var resource in other.Resources)
+            {
+                var configured = config.Find(resource.Address)!;
+                Assert.Equal((configured.Type, configured.Index, configured.Provider), (resource.Type, resource.Index, resource.Provider));
+                foreach (var (name, value) in configured.Attributes)
+                {
+                    var stored = resource[name];
+                    Assert.True(stored is not null, $"{resource.Origin} lacks {resource.Address}.{name}");
+                    if (value.IsWhollyKnown) Assert.True(value.Equals(stored), $"{resource.Address}.{name}: configuration {value}, {resource.Origin} {stored}");
+                    else if (resource.Origin == Origin.Plan) Assert.Equal(ValueKind.Unknown, stored!.Kind);   // unknown in both before apply
+                }
+            }
+        }
+        // What only the cloud knows: the state has it, the configuration marks it unknown.
+        Assert.Equal("2027-10-31T16:00Z", state.Find("alicloud_instance.bastion")!["expired_time"]!.AsString);
+        Assert.Equal(ValueKind.Unknown, config.Find("alicloud_ess_scaling_group.web")!["vswitch_ids"]!.Items[0].Kind);
+        Assert.Equal("alicloud_vswitch.web[0].id", config.Find("alicloud_ess_scaling_group.web")!["vswitch_ids"]!.Items[0].Reference);
+    }
+}
+
+public sealed class AwsVariantTests
+{
+    [Fact]
+    public void AnAwsStack_ReadsWithForEachKeysNestedBlocksAndForExpressions_AndItsStateCoversIt()
+    {
+        var config = ConfigurationReader.Read(TestData.Path("aws-web", "config"));
+        Assert.True(config.Problems.Count == 0, string.Join("\n", config.Problems.Select(p => $"{p.Location}: {p.Message}")));
+        Assert.Equal(["aws_vpc.main", "aws_subnet.public[\"eu-west-1a\"]", "aws_subnet.public[\"eu-west-1b\"]", "aws_security_group.web", "aws_lb.web", "aws_autoscaling_group.web", "aws_db_instance.orders"],
+            config.Resources.Select(r => r.Address));
+        Assert.All(config.Resources, r => Assert.Equal("aws", r.Provider));
+        Assert.Equal("10.20.1.0/24", config.Find("aws_subnet.public[\"eu-west-1b\"]")!["cidr_block"]!.AsString);
+        Assert.Equal("[\"::/0\"]", config.Find("aws_security_group.web")!["ingress"]!.Items[1]["ipv6_cidr_blocks"]!.ToString());
+        var lb = config.Find("aws_lb.web")!;
+        Assert.Equal(2, lb["subnets"]!.Items.Count);
+        Assert.All(lb["subnets"]!.Items, s => Assert.Equal(ValueKind.Unknown, s.Kind));
+
+        using var doc = TestData.Json("aws-web", "terraform.tfstate");
+        var state = StateReader.Read("terraform.tfstate", doc);
+        Assert.Equal(config.Resources.Select(r => r.Address).Order(StringComparer.Ordinal), state.Resources.Select(r => r.Address).Order(StringComparer.Ordinal));
+        var compared = 0;
+        foreach (var configured in config.Resources)
+        {
+            var stored = state.Find(configured.Address)!;
+            Assert.Equal((configured.Type, configured.Index, configured.Provider), (stored.Type, stored.Index, stored.Provider));
+            foreach (var (name, value) in configured.Attributes.Where(a => a.Value.IsWhollyKnown))
+            {
+                Assert.True(value.IsCoveredBy(stored[name]), $"{configured.Address}.{name}: configuration {value}, state {stored[name]}");
+                compared++;
+            }
+        }
+        Assert.True(compared >= 25, $"only {compared} attributes compared");
+    }
+}
