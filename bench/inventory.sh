@@ -18,7 +18,7 @@ bench make-tf "$root/samples/shop/infra" "$work/typical.tf" "$tf_mb"
 bench make-state "$work/big.tfstate" "$resources"
 ls -l "$work/typical.tf" "$work/big.tfstate" | awk '{printf "%s: %.1f MB\n", $9, $5/1e6}'
 
-echo "== HCL parse ($tf_mb MB of the sample shop's Terraform, repeated; five rounds in one process)"
+echo "== HCL parse ($tf_mb MB of the sample shop's Terraform, repeated; five rounds in one process, each from a collected heap)"
 bench hcl-parse "$work/typical.tf" 5
 
 echo "== state load ($resources resources; a fresh process each time, start-up included)"

@@ -5,7 +5,8 @@ using Hypercare.Inventory;
 using Hypercare.Inventory.Hcl;
 
 // Measurements behind docs/benchmarks.md; bench/inventory.sh runs them with their inputs and the peers.
-//   hcl-parse FILE [ROUNDS]   parse a .tf file ROUNDS times; prints MB/s of each round
+//   hcl-parse FILE [ROUNDS]   parse a .tf file ROUNDS times, each from a collected heap; prints MB/s of each round
+//   hcl-lex FILE              tokens only, five rounds: the lexer's share of the parse
 //   load PATH                 read a state, plan, manifest or directory once (start-up included by the caller)
 //   make-tf DIR MB            write a typical configuration of about MB megabytes from the sample shop's infra
 //   make-state FILE COUNT     write a version-4 state of COUNT resources
@@ -18,11 +19,35 @@ switch (args.FirstOrDefault())
         var rounds = args.Length > 2 ? int.Parse(args[2], culture) : 5;
         for (var i = 0; i < rounds; i++)
         {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
             var file = HclParser.Parse(args[1], text);
             sw.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             var mb = Encoding.UTF8.GetByteCount(text) / 1e6;
-            Console.WriteLine(string.Create(culture, $"round {i + 1}: {mb:0.0} MB in {sw.Elapsed.TotalSeconds:0.000} s = {mb / sw.Elapsed.TotalSeconds:0.0} MB/s ({file.Body.Blocks.Count} blocks, {file.Errors.Count} errors)"));
+            Console.WriteLine(string.Create(culture, $"round {i + 1}: {mb:0.0} MB in {sw.Elapsed.TotalSeconds:0.000} s = {mb / sw.Elapsed.TotalSeconds:0.0} MB/s ({file.Body.Blocks.Count} blocks, {file.Errors.Count} errors, {allocated / 1e6:0} MB allocated)"));
+            file = null;
+            GC.Collect();
+        }
+        return 0;
+    }
+    case "hcl-lex":
+    {
+        var text = File.ReadAllText(args[1]);
+        for (var i = 0; i < 5; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var lexer = new HclLexer(text);
+            var tokens = 0;
+            while (true)
+            {
+                var t = lexer.Next(skipNewlines: false);
+                if (t.Kind == Tk.Eof) break;
+                if (t.Kind == Tk.Quote) lexer.SimpleString();
+                tokens++;
+            }
+            sw.Stop();
+            Console.WriteLine(string.Create(culture, $"lex {text.Length / 1e6:0.0} M chars in {sw.Elapsed.TotalSeconds:0.000} s = {text.Length / 1e6 / sw.Elapsed.TotalSeconds:0.0} MB/s, {tokens} tokens"));
         }
         return 0;
     }

@@ -559,17 +559,16 @@ public sealed class HclParser
     private HclTemplate QuotedTemplate()
     {
         var start = _tok.Start;
-        var textStart = _lexer.Pos;
         if (_lexer.SimpleString() is { } simple)
         {
             LastEnd = _lexer.Pos;
             Advance();
-            return new HclTemplate(simple.Length == 0 ? [] : [new HclTemplateText(simple, new HclRange(_file, textStart, LastEnd))], Heredoc: false, new HclRange(_file, start, LastEnd));
+            return new HclTemplate(simple, new HclRange(_file, start, LastEnd));
         }
         var (parts, _) = TemplateParts(start, null, inDirective: false);
         LastEnd = _lexer.Pos;
         Advance();
-        return new HclTemplate(Strip(parts), Heredoc: false, new HclRange(_file, start, LastEnd));
+        return new HclTemplate(Strip(parts), heredoc: false, new HclRange(_file, start, LastEnd));
     }
 
     private HclTemplate Heredoc()
@@ -581,7 +580,7 @@ public sealed class HclParser
         LastEnd = _lexer.Pos;
         Advance();
         var stripped = Strip(parts);
-        return new HclTemplate(indented ? Dedent(stripped) : stripped, Heredoc: true, new HclRange(_file, start, LastEnd));
+        return new HclTemplate(indented ? Dedent(stripped) : stripped, heredoc: true, new HclRange(_file, start, LastEnd));
     }
 
     /// <summary>

@@ -49,10 +49,30 @@ public enum HclLiteralKind
 }
 
 /// <summary>A quoted string or heredoc: literal text, interpolations and directives.</summary>
-public sealed record HclTemplate(IReadOnlyList<HclTemplatePart> Parts, bool Heredoc, HclRange Range) : HclExpression(Range)
+public sealed record HclTemplate : HclExpression
 {
+    // Most strings are plain text: they keep only the text, and their single part is made when asked for.
+    private readonly IReadOnlyList<HclTemplatePart>? _parts;
+    private readonly string? _literal;
+
+    /// <summary>A template of parts.</summary>
+    public HclTemplate(IReadOnlyList<HclTemplatePart> parts, bool heredoc, HclRange range) : base(range)
+    {
+        _parts = parts;
+        Heredoc = heredoc;
+    }
+
+    /// <summary>A quoted string of plain text.</summary>
+    internal HclTemplate(string literal, HclRange range) : base(range) => _literal = literal;
+
+    /// <summary>The parts: text, interpolations, directives.</summary>
+    public IReadOnlyList<HclTemplatePart> Parts => _parts ?? (_literal!.Length == 0 ? [] : [new HclTemplateText(_literal, Range)]);
+
+    /// <summary>Whether it was written as a heredoc.</summary>
+    public bool Heredoc { get; }
+
     /// <summary>The text when the template has no interpolation or directive, otherwise null.</summary>
-    public string? LiteralText => Parts.Count == 0 ? "" : Parts.Count == 1 && Parts[0] is HclTemplateText t ? t.Text : null;
+    public string? LiteralText => _literal ?? (_parts!.Count == 0 ? "" : _parts.Count == 1 && _parts[0] is HclTemplateText t ? t.Text : null);
 }
 
 /// <summary>A part of a template.</summary>
