@@ -38,7 +38,7 @@ internal sealed class HclLexer
 
     public LexState State { get => _s; set => _s = value; }
 
-    public HclPos Pos => new(_s.Line, _s.Column, _s.Offset);
+    public HclPos Pos => new(_s.Line, _s.Column);
 
     public bool AtEnd => _s.Offset >= _text.Length;
 

@@ -77,7 +77,7 @@ public sealed class HclParser
         return next;
     }
 
-    private HclRange Range(HclPos start) => new(_file, start, _tok.Start.Offset >= start.Offset ? LastEnd : start);
+    private HclRange Range(HclPos start) => new(_file, start, _tok.Start.IsAtOrAfter(start) ? LastEnd : start);
 
     private HclPos LastEnd { get; set; }
 
@@ -589,16 +589,29 @@ public sealed class HclParser
     /// </summary>
     private (List<HclTemplatePart> Parts, Stop Stop) TemplateParts(HclPos templateStart, string? heredoc, bool inDirective)
     {
+        // Builders are reused: templates nest (an interpolation can hold a string), so they come from a small pool.
+        var text = _spareBuilders.Count > 0 ? _spareBuilders.Pop() : new StringBuilder();
+        try { return TemplateParts(templateStart, heredoc, inDirective, text); }
+        finally
+        {
+            text.Clear();
+            if (text.Capacity <= 4096) _spareBuilders.Push(text);
+        }
+    }
+
+    private readonly Stack<StringBuilder> _spareBuilders = new();
+
+    private void Flush(List<HclTemplatePart> parts, StringBuilder text, HclPos textStart)
+    {
+        if (text.Length > 0) parts.Add(new HclTemplateText(text.ToString(), new HclRange(_file, textStart, _lexer.Pos)));
+        text.Clear();
+    }
+
+    private (List<HclTemplatePart> Parts, Stop Stop) TemplateParts(HclPos templateStart, string? heredoc, bool inDirective, StringBuilder text)
+    {
         var parts = new List<HclTemplatePart>();
-        var text = new StringBuilder();
         var textStart = _lexer.Pos;
         var lineStart = heredoc is not null && (_lexer.Pos.Column == 1);
-
-        void Flush()
-        {
-            if (text.Length > 0) parts.Add(new HclTemplateText(text.ToString(), new HclRange(_file, textStart, _lexer.Pos)));
-            text.Clear();
-        }
 
         while (true)
         {
@@ -607,7 +620,7 @@ public sealed class HclParser
                     heredoc is null ? "close the string on the same line" : $"end the heredoc with a line holding only {heredoc}");
             if (heredoc is not null && lineStart && ClosesHeredoc(heredoc))
             {
-                Flush();
+                Flush(parts, text, textStart);
                 if (inDirective) throw Error(_lexer.Pos, "the heredoc ends inside a %{if} or %{for} directive", "close it with %{endif} or %{endfor}");
                 while (_lexer.Peek() is ' ' or '\t') _lexer.Read();
                 for (var i = 0; i < heredoc.Length; i++) _lexer.Read();
@@ -619,7 +632,7 @@ public sealed class HclParser
             {
                 if (c == '"')
                 {
-                    Flush();
+                    Flush(parts, text, textStart);
                     if (inDirective) throw Error(_lexer.Pos, "the string ends inside a %{if} or %{for} directive", "close it with %{endif} or %{endfor}");
                     _lexer.Read();
                     return (parts, Stop.Quote);
@@ -641,14 +654,14 @@ public sealed class HclParser
             }
             if (c == '$' && _lexer.Peek(1) == '{')
             {
-                Flush();
+                Flush(parts, text, textStart);
                 parts.Add(Interpolation());
                 textStart = _lexer.Pos;
                 continue;
             }
             if (c == '%' && _lexer.Peek(1) == '{')
             {
-                Flush();
+                Flush(parts, text, textStart);
                 var directiveStart = _lexer.Pos;
                 var (keyword, stripBefore) = DirectiveKeyword();
                 switch (keyword)

@@ -1,7 +1,11 @@
 namespace Hypercare.Inventory.Hcl;
 
-/// <summary>A place in a source file: 1-based line and column (in characters), and the 0-based character offset.</summary>
-public readonly record struct HclPos(int Line, int Column, int Offset);
+/// <summary>A place in a source file: 1-based line and column (in characters).</summary>
+public readonly record struct HclPos(int Line, int Column)
+{
+    /// <summary>Whether this place is at or after another.</summary>
+    public bool IsAtOrAfter(HclPos other) => Line > other.Line || Line == other.Line && Column >= other.Column;
+}
 
 /// <summary>The span of a syntax node in its file.</summary>
 public readonly record struct HclRange(string File, HclPos Start, HclPos End)
