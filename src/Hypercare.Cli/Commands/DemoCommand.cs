@@ -14,7 +14,7 @@ internal static class DemoCommand
     /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
     private static readonly string[] NotBuiltYet =
     [
-        "risk inspection, cloud resource and security assessment (hypercare inspect)",
+        "the rest of the inspection: more Alibaba Cloud, AWS and Kubernetes rules, resource and disaster-recovery assessment, hardening probes, SARIF",
         "database optimization: slow-log digest and index advice (hypercare db)",
         "monitoring optimization and traffic protection planning",
         "war room: chat, incidents, alerts, on-call",
@@ -118,6 +118,8 @@ internal static class DemoCommand
             Chapter("Implementation: consent, findings, actions, on-site fees");
             await Step(["inventory", "show", Path.Combine(folder, "infra")], expect: 0,
                 "The shop's Alibaba Cloud estate from its Terraform code: every resource evaluated, what only the cloud knows marked unknown.");
+            await Step(["inspect", Path.Combine(folder, "infra"), "--engagement", file], expect: 0,
+                "Risk inspection against the engagement: the load balancer's specification below the peak, ports open to the internet, one zone, no standby, burstable instances, a thin EIP.");
             await Step(["engagement", "can-run", _id, "--activity", "port-scan"], expect: 0);
             await Step(["engagement", "can-run", _id, "--activity", "stress-test"], expect: 0);
             await StressTestAsync(ct);

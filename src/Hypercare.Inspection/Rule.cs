@@ -1,0 +1,138 @@
+using Hypercare.Core.Problems;
+using Hypercare.Inventory.Graph;
+
+namespace Hypercare.Inspection;
+
+/// <summary>How much a finding matters for the event.</summary>
+public enum Severity
+{
+    /// <summary>Worth knowing.</summary>
+    Low,
+    /// <summary>Fix before the event if there is time.</summary>
+    Medium,
+    /// <summary>Fix before the event.</summary>
+    High,
+    /// <summary>The event is likely to fail, or the estate is open to attack, until it is fixed.</summary>
+    Critical,
+}
+
+/// <summary>What a rule looks at.</summary>
+public enum Area
+{
+    /// <summary>Surviving the loss of an instance or a zone.</summary>
+    Availability,
+    /// <summary>Holding the peak.</summary>
+    Capacity,
+    /// <summary>Subscriptions and certificates that end before the event does.</summary>
+    Expiry,
+    /// <summary>Exposure to the internet and weak settings.</summary>
+    Security,
+    /// <summary>Backups and recovery.</summary>
+    Backup,
+    /// <summary>Seeing what happens.</summary>
+    Observability,
+}
+
+/// <summary>Whether a resource passed, failed, or could not be judged because a value is unknown here.</summary>
+public enum Outcome
+{
+    /// <summary>The rule's condition is not met.</summary>
+    Fail,
+    /// <summary>A value the rule needs is unknown (computed by the cloud, or not given): not a pass, not a fail.</summary>
+    CouldNotVerify,
+}
+
+/// <summary>One finding: a rule, a resource, what is wrong (or what could not be checked), and where.</summary>
+/// <param name="Rule">The rule that found it.</param>
+/// <param name="Outcome">Fail or could not verify.</param>
+/// <param name="Resource">The resource's address, e.g. <c>alicloud_slb_load_balancer.web</c>.</param>
+/// <param name="Message">What is wrong, with the values concerned.</param>
+/// <param name="Location">The file and line (configuration, manifests) or JSON path (state, plan) of the value.</param>
+public sealed record Finding(Rule Rule, Outcome Outcome, string Resource, string Message, SourceLocation? Location);
+
+/// <summary>The event's numbers the capacity and expiry rules hold resources against.</summary>
+/// <param name="PeakRate">Requests per second at the peak.</param>
+/// <param name="Headroom">Planned headroom above the peak (0.3 = 30%).</param>
+/// <param name="PeakEgressMbps">Outbound bandwidth at the peak, in Mbit/s, if known.</param>
+/// <param name="EventEnd">When the event's last key phase ends, if known.</param>
+/// <param name="PerInstanceRate">Requests per second one service instance holds at the objective (from a capacity search), if known.</param>
+public sealed record EventTargets(double? PeakRate = null, double Headroom = 0.3, double? PeakEgressMbps = null, DateTimeOffset? EventEnd = null, double? PerInstanceRate = null)
+{
+    /// <summary>No targets: capacity and expiry rules that need them say they could not verify.</summary>
+    public static EventTargets None { get; } = new();
+}
+
+/// <summary>What rules see: the resource graph, the event's targets, and lookups across resources.</summary>
+public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
+{
+    private readonly Dictionary<string, Resource> _byAddress = graph.Resources.GroupBy(r => r.Address).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>The resources.</summary>
+    public ResourceGraph Graph { get; } = graph;
+
+    /// <summary>The event's targets.</summary>
+    public EventTargets Targets { get; } = targets;
+
+    /// <summary>Resources of a type.</summary>
+    public IEnumerable<Resource> OfType(string type) => Graph.Resources.Where(r => r.Type == type);
+
+    /// <summary>A resource by address, or null.</summary>
+    public Resource? Find(string address) => _byAddress.GetValueOrDefault(address);
+
+    /// <summary>
+    /// The resource an attribute value points at: an unknown value that stands for <c>type.name[0].id</c> resolves to
+    /// <c>type.name[0]</c>; a known id resolves to the resource whose <c>id</c> attribute holds it (state).
+    /// </summary>
+    public Resource? Target(Value? value)
+    {
+        if (value is null) return null;
+        if (value.Kind == ValueKind.Unknown && value.Reference is { } reference)
+        {
+            var dot = reference.LastIndexOf('.');
+            return dot > 0 ? Find(reference[..dot]) : null;
+        }
+        if (value.AsString is { Length: > 0 } id)
+            return Graph.Resources.FirstOrDefault(r => r["id"]?.AsString == id);
+        return null;
+    }
+}
+
+/// <summary>
+/// A rule of the inspection. Each rule is a class in <c>Rules/&lt;Area&gt;/</c> with its metadata and its check; a
+/// check yields failures and, where a value it needs is unknown, "could not verify" — never a guess.
+/// </summary>
+public abstract class Rule
+{
+    /// <summary>A stable id, e.g. <c>HC-ALI-SEC-001</c>.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>A one-line title.</summary>
+    public abstract string Title { get; }
+
+    /// <summary>How much a failure matters.</summary>
+    public abstract Severity Severity { get; }
+
+    /// <summary>What it looks at.</summary>
+    public abstract Area Area { get; }
+
+    /// <summary>Why it matters for a peak event.</summary>
+    public abstract string Rationale { get; }
+
+    /// <summary>How to fix a failure.</summary>
+    public abstract string Remediation { get; }
+
+    /// <summary>Where to read more.</summary>
+    public virtual IReadOnlyList<string> References => [];
+
+    /// <summary>The provider it applies to: alicloud, aws or kubernetes.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>Checks the estate.</summary>
+    public abstract IEnumerable<Finding> Check(InspectionContext context);
+
+    /// <summary>A failure of this rule.</summary>
+    protected Finding Fail(Resource resource, string message, Value? at = null) => new(this, Outcome.Fail, resource.Address, message, at?.Location ?? resource.Location);
+
+    /// <summary>A check this rule could not make.</summary>
+    protected Finding Unverified(Resource resource, string message, Value? at = null) => new(this, Outcome.CouldNotVerify, resource.Address, message, at?.Location ?? resource.Location);
+}

@@ -1,0 +1,109 @@
+using Hypercare.Inventory.Terraform;
+
+namespace Hypercare.Inspection.Tests;
+
+/// <summary>Every rule, with a configuration that fails it, one that passes it, and one it cannot judge.</summary>
+public sealed class RuleFixtureTests
+{
+    private static readonly EventTargets Event = new(PeakRate: 2000, Headroom: 0.3, PeakEgressMbps: 800, EventEnd: new DateTimeOffset(2027, 12, 1, 5, 0, 0, TimeSpan.Zero), PerInstanceRate: 150);
+
+    /// <summary>Rule id → (fails, passes, cannot verify or null, the failure's message).</summary>
+    public static readonly Dictionary<string, (string Fails, string Passes, string? Unknown, string Message)> Fixtures = new()
+    {
+        ["HC-ALI-SEC-001"] = (
+            "resource \"alicloud_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  ip_protocol = \"tcp\"\n  port_range = \"3300/3310\"\n  cidr_ip = \"0.0.0.0/0\"\n}\n",
+            "resource \"alicloud_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  ip_protocol = \"tcp\"\n  port_range = \"443/443\"\n  cidr_ip = \"0.0.0.0/0\"\n}\n",
+            "variable \"src\" {}\nresource \"alicloud_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  ip_protocol = \"tcp\"\n  port_range = \"22/22\"\n  cidr_ip = var.src\n}\n",
+            "ingress tcp 3300/3310 from 0.0.0.0/0 opens MySQL (3306) to the internet"),
+        ["HC-ALI-SEC-002"] = (
+            "resource \"alicloud_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  ip_protocol = \"all\"\n  port_range = \"-1/-1\"\n  ipv6_cidr_ip = \"::/0\"\n}\n",
+            "resource \"alicloud_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  ip_protocol = \"all\"\n  port_range = \"-1/-1\"\n  cidr_ip = \"172.16.0.0/12\"\n}\n",
+            null,
+            "ingress all -1/-1 from ::/0: every protocol and port is open to the internet"),
+        ["HC-ALI-AVL-001"] = (
+            "resource \"alicloud_slb_listener\" \"l\" {\n  protocol = \"http\"\n  frontend_port = 80\n  health_check = \"off\"\n}\n",
+            "resource \"alicloud_slb_listener\" \"l\" {\n  protocol = \"http\"\n  frontend_port = 80\n  health_check = \"on\"\n}\n",
+            "variable \"hc\" {}\nresource \"alicloud_slb_listener\" \"l\" {\n  health_check = var.hc\n}\n",
+            "health_check is \"off\" on the http listener of port 80"),
+        ["HC-ALI-AVL-002"] = (
+            "resource \"alicloud_vswitch\" \"a\" {\n  zone_id = \"cn-hangzhou-h\"\n}\nresource \"alicloud_vswitch\" \"b\" {\n  zone_id = \"cn-hangzhou-h\"\n}\nresource \"alicloud_ess_scaling_group\" \"g\" {\n  vswitch_ids = [alicloud_vswitch.a.id, alicloud_vswitch.b.id]\n}\n",
+            "resource \"alicloud_vswitch\" \"a\" {\n  zone_id = \"cn-hangzhou-h\"\n}\nresource \"alicloud_vswitch\" \"b\" {\n  zone_id = \"cn-hangzhou-i\"\n}\nresource \"alicloud_ess_scaling_group\" \"g\" {\n  vswitch_ids = [alicloud_vswitch.a.id, alicloud_vswitch.b.id]\n}\n",
+            "resource \"alicloud_ess_scaling_group\" \"g\" {\n  vswitch_ids = [\"vsw-bp1external\"]\n}\n",
+            "all 2 vswitch(es) are in cn-hangzhou-h"),
+        ["HC-ALI-AVL-003"] = (
+            "resource \"alicloud_db_instance\" \"d\" {\n  category = \"Basic\"\n}\n",
+            "resource \"alicloud_db_instance\" \"d\" {\n  category = \"HighAvailability\"\n}\n",
+            "variable \"c\" {}\nresource \"alicloud_db_instance\" \"d\" {\n  category = var.c\n}\n",
+            "category is \"Basic\": a single node with no standby"),
+        ["HC-ALI-CAP-001"] = (
+            "resource \"alicloud_ess_scaling_configuration\" \"c\" {\n  instance_type = \"ecs.t6-c1m2.large\"\n}\n",
+            "resource \"alicloud_ess_scaling_configuration\" \"c\" {\n  instance_type = \"ecs.g7.large\"\n}\n",
+            "variable \"t\" {}\nresource \"alicloud_instance\" \"i\" {\n  instance_type = var.t\n}\n",
+            "instance_type ecs.t6-c1m2.large is burstable"),
+        ["HC-ALI-CAP-002"] = (
+            "resource \"alicloud_slb_load_balancer\" \"lb\" {\n  load_balancer_spec = \"slb.s1.small\"\n}\n",
+            "resource \"alicloud_slb_load_balancer\" \"lb\" {\n  load_balancer_spec = \"slb.s2.small\"\n}\n",
+            "resource \"alicloud_slb_load_balancer\" \"lb\" {\n  load_balancer_spec = \"slb.s9.future\"\n}\n",
+            "slb.s1.small holds 1,000 QPS (Alibaba Cloud CLB documentation, instance specifications, read 2026-11-26); the peak of 2,000/s with 30% headroom needs 2,600"),
+        ["HC-ALI-CAP-003"] = (
+            "resource \"alicloud_ess_scaling_group\" \"g\" {\n  max_size = 16\n}\n",
+            "resource \"alicloud_ess_scaling_group\" \"g\" {\n  max_size = 20\n}\n",
+            "variable \"m\" {}\nresource \"alicloud_ess_scaling_group\" \"g\" {\n  max_size = var.m\n}\n",
+            "max_size 16 × 150/s = 2,400/s, below the 2,600/s the peak needs with headroom"),
+        ["HC-ALI-CAP-004"] = (
+            "resource \"alicloud_eip_address\" \"e\" {\n  bandwidth = \"100\"\n}\n",
+            "resource \"alicloud_eip_address\" \"e\" {\n  bandwidth = \"1000\"\n}\n",
+            "variable \"b\" {}\nresource \"alicloud_eip_address\" \"e\" {\n  bandwidth = var.b\n}\n",
+            "bandwidth 100 Mbit/s is below the peak egress of 800 Mbit/s"),
+        ["HC-ALI-EXP-001"] = (
+            "resource \"alicloud_instance\" \"i\" {\n  instance_charge_type = \"PrePaid\"\n  expired_time = \"2027-11-30T16:00Z\"\n}\n",
+            "resource \"alicloud_instance\" \"i\" {\n  instance_charge_type = \"PrePaid\"\n  expired_time = \"2028-06-30T16:00Z\"\n}\n",
+            "resource \"alicloud_instance\" \"i\" {\n  instance_charge_type = \"PrePaid\"\n  period = 12\n}\n",
+            "expires 2027-11-30 16:00 UTC, before the event's end (2027-12-01 05:00 UTC) plus 7 days, without auto-renewal"),
+    };
+
+    private static IReadOnlyList<Finding> Run(string hcl, Rule rule)
+    {
+        var graph = ConfigurationReader.ReadFiles(new Dictionary<string, string> { ["main.tf"] = hcl });
+        Assert.True(graph.Problems.Count == 0, string.Join("\n", graph.Problems.Select(p => p.Message)));
+        return Inspector.Run(new InspectionContext(graph, Event), [rule]);
+    }
+
+    public static IEnumerable<object[]> RuleIds() => Inspector.Rules.Select(r => new object[] { r.Id });
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void EveryRule_FailsItsPositiveFixture_WithItsMessage_AndPassesItsNegative(string id)
+    {
+        var rule = Inspector.Rules.Single(r => r.Id == id);
+        Assert.True(Fixtures.TryGetValue(id, out var fixture), $"{id} has no fixtures");
+        var failed = Assert.Single(Run(fixture.Fails, rule));
+        Assert.Equal((Outcome.Fail, fixture.Message), (failed.Outcome, failed.Message));
+        Assert.Equal("main.tf", failed.Location!.File);
+        Assert.True(failed.Location.Line > 0);
+        Assert.Empty(Run(fixture.Passes, rule));
+        if (fixture.Unknown is { } unknown)
+            Assert.All(Run(unknown, rule), f => Assert.Equal(Outcome.CouldNotVerify, f.Outcome));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void EveryRule_HasItsMetadata(string id)
+    {
+        var rule = Inspector.Rules.Single(r => r.Id == id);
+        Assert.Matches("^HC-(ALI|AWS|K8S)-(SEC|AVL|CAP|EXP|BAK|OBS)-[0-9]{3}$", rule.Id);
+        Assert.False(string.IsNullOrWhiteSpace(rule.Title));
+        Assert.True(rule.Rationale.Length > 40, "a rationale says why it matters for the event");
+        Assert.True(rule.Remediation.Length > 20, "a remediation says how to fix it");
+        Assert.Contains(rule.Provider, new[] { "alicloud", "aws", "kubernetes" });
+    }
+
+    [Fact]
+    public void WithoutTheEventsNumbers_CapacityRulesCouldNotVerify_NeverPass()
+    {
+        var graph = ConfigurationReader.ReadFiles(new Dictionary<string, string> { ["main.tf"] = Fixtures["HC-ALI-CAP-002"].Fails + Fixtures["HC-ALI-CAP-003"].Fails });
+        var findings = Inspector.Run(new InspectionContext(graph, EventTargets.None));
+        Assert.Equal(["HC-ALI-CAP-002", "HC-ALI-CAP-003"], findings.Select(f => f.Rule.Id).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal(Outcome.CouldNotVerify, f.Outcome));
+    }
+}
