@@ -69,8 +69,27 @@ public sealed class BrowserTests : IAsyncLifetime
     /// <summary>Clicks a form's button and waits for the page the server redirects to.</summary>
     private static async Task Submit(IPage page, string selector)
     {
-        // Every form posts and is redirected to a page: wait for that page's response, then for its document.
-        await page.RunAndWaitForResponseAsync(() => page.ClickAsync(selector), r => r.Request.IsNavigationRequest && r.Request.RedirectedFrom?.Method == "POST");
+        // Every form posts and is redirected to a page: wait for that page's response, then for its document. The
+        // POST's own answer is watched too, so that an answer other than a redirect fails here with what the server
+        // said, and a click the page did not turn into a POST (it can land while the page is still settling) is
+        // repeated once instead of waiting out the timeout.
+        var redirected = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Request.RedirectedFrom?.Method == "POST");
+        for (var attempt = 1; ; attempt++)
+        {
+            var posted = page.WaitForRequestAsync(r => r.Method == "POST" && r.IsNavigationRequest, new PageWaitForRequestOptions { Timeout = 10_000 });
+            await page.ClickAsync(selector);
+            try
+            {
+                var post = await posted;
+                if (await post.ResponseAsync() is { Status: < 300 or >= 400 } answer)
+                    Assert.Fail($"{post.Url} answered {answer.Status} instead of redirecting: {await answer.TextAsync()}");
+                break;
+            }
+            catch (TimeoutException) when (attempt == 1)
+            {
+            }
+        }
+        await redirected;
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
