@@ -15,6 +15,7 @@ command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgre
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)   # the stress engine is tested against nginx
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)   # promtool checks the sample shop's /metrics
 [ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)   # capacity sampling scrapes a real exporter
+command -v npm >/dev/null 2>&1 || missing+=(npm)   # fetches the SARIF schema the inspection's output is checked against
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"
@@ -24,6 +25,23 @@ if [ ${#missing[@]} -gt 0 ]; then
     log "missing ${missing[*]} and not root: tests that need them will skip (or fail with CI=true)"
   fi
 fi
+
+# ---------------------------------------------------------------- SARIF schema
+# The inspection's SARIF output is validated against OASIS's SARIF 2.1.0 schema (rtm.5), which Microsoft's
+# jest-sarif package on npm carries. It is fetched, not kept in the repository.
+sarif_schema="$root/.artifacts/schemas/sarif-2.1.0.json"
+if [ ! -s "$sarif_schema" ] && command -v npm >/dev/null 2>&1; then
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null 2>&1 \
+      && tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json); then
+    mkdir -p "$(dirname "$sarif_schema")"
+    cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$sarif_schema"
+  else
+    log "could not fetch the SARIF schema from npm: its test will skip (or fail with CI=true)"
+  fi
+  rm -rf "$tmp"
+fi
+export HYPERCARE_SARIF_SCHEMA="$sarif_schema"
 
 # ---------------------------------------------------------------- PostgreSQL
 # shellcheck source=scripts/postgres-cluster.sh

@@ -32,6 +32,17 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sarif_IsWrittenOnStdout()
+    {
+        var r = await _cli.Run("inspect", Infra, "--engagement", Cli.Sample, "--format", "sarif");
+        Assert.True(r.Code == 0, r.ToString());
+        var log = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("2.1.0", log.GetProperty("version").GetString());
+        Assert.Contains(log.GetProperty("runs")[0].GetProperty("results").EnumerateArray(),
+            x => x.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString() == "web.tf");
+    }
+
+    [Fact]
     public async Task ABadSeverity_ExitsTwo()
     {
         var r = await _cli.Run("inspect", Infra, "--fail-on", "sometimes");

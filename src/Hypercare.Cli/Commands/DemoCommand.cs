@@ -14,7 +14,7 @@ internal static class DemoCommand
     /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
     private static readonly string[] NotBuiltYet =
     [
-        "the rest of the inspection: more Alibaba Cloud, AWS and Kubernetes rules, resource and disaster-recovery assessment, hardening probes, SARIF",
+        "the rest of the inspection: more Alibaba Cloud, AWS and Kubernetes rules, resource and disaster-recovery assessment, hardening probes, baselines",
         "database optimization: slow-log digest and index advice (hypercare db)",
         "monitoring optimization and traffic protection planning",
         "war room: chat, incidents, alerts, on-call",

@@ -6,6 +6,7 @@ using Hypercare.Core.Problems;
 using Hypercare.Engagements.Files;
 using Hypercare.Engagements.Objectives;
 using Hypercare.Inspection;
+using Hypercare.Inspection.Sarif;
 using Hypercare.Inventory;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ internal static class InspectCommand
     {
         var path = new Argument<string>("PATH") { Description = "Terraform configuration, state, plans or Kubernetes manifests: a directory or one file" };
         var engagement = CliOptions.Optional("--engagement", "The engagement whose objectives (peak, egress) and key phases (event end) the capacity and expiry rules use");
-        var format = new Option<string>("--format") { Description = "text (default) or json", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "text (default), json or sarif (SARIF 2.1.0)", DefaultValueFactory = _ => "text" };
         var failOn = CliOptions.Optional("--fail-on", "Exit 1 when a failure of this severity or worse is found: low, medium, high or critical");
         var command = new Command("inspect", "Risk inspection: availability, capacity against the objectives, expiry before the event, exposure; exit 1 with --fail-on") { path, engagement, format, failOn };
         command.SetAction(parse =>
@@ -26,13 +27,14 @@ internal static class InspectCommand
             Severity? threshold = parse.GetValue(failOn) is { } f ? CliOptions.Enum<Severity>(f, "--fail-on") : null;
             var output = parse.GetValue(format) switch
             {
-                "text" or "json" => parse.GetValue(format)!,
-                var other => throw new BadInputException("invalid-format", $"'{other}' is not an output format", "text or json", SourceLocation.ForField("--format")),
+                "text" or "json" or "sarif" => parse.GetValue(format)!,
+                var other => throw new BadInputException("invalid-format", $"'{other}' is not an output format", "text, json or sarif", SourceLocation.ForField("--format")),
             };
             var targets = parse.GetValue(engagement) is { } file ? Targets(EngagementFileLoader.Load(file)) : EventTargets.None;
             var graph = InventoryReader.Read(parse.GetValue(path)!);
             var findings = Inspector.Run(new InspectionContext(graph, targets));
             if (output == "json") context.Out.WriteLine(Json(findings));
+            else if (output == "sarif") context.Out.WriteLine(SarifWriter.Write(findings, Inspector.Rules, parse.GetValue(path)!, typeof(Inspector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
             else Text(context, findings, graph.Resources.Count, targets);
             foreach (var p in graph.Problems)
                 context.Error.WriteLine($"error: {(p.Location?.ToString() is { Length: > 0 } at ? at + ": " : "")}{p.Message}");
