@@ -60,11 +60,42 @@ public sealed class RuleFixtureTests
             "resource \"alicloud_instance\" \"i\" {\n  instance_charge_type = \"PrePaid\"\n  expired_time = \"2028-06-30T16:00Z\"\n}\n",
             "resource \"alicloud_instance\" \"i\" {\n  instance_charge_type = \"PrePaid\"\n  period = 12\n}\n",
             "expires 2027-11-30 16:00 UTC, before the event's end (2027-12-01 05:00 UTC) plus 7 days, without auto-renewal"),
+        ["HC-AWS-SEC-001"] = (
+            "resource \"aws_security_group\" \"g\" {\n  ingress {\n    from_port = 3389\n    to_port = 3389\n    protocol = \"tcp\"\n    cidr_blocks = [\"10.0.0.0/8\"]\n    ipv6_cidr_blocks = [\"::/0\"]\n  }\n}\n",
+            "resource \"aws_security_group\" \"g\" {\n  ingress {\n    from_port = 443\n    to_port = 443\n    protocol = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n",
+            "variable \"c\" {}\nresource \"aws_security_group\" \"g\" {\n  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = \"tcp\"\n    cidr_blocks = [var.c]\n  }\n}\n",
+            "ingress tcp 3389-3389 from ::/0 opens RDP (3389) to the internet"),
+        ["HC-AWS-AVL-001"] = (
+            "resource \"aws_db_instance\" \"d\" {\n  engine = \"postgres\"\n}\n",
+            "resource \"aws_db_instance\" \"d\" {\n  multi_az = true\n}\n",
+            "variable \"m\" {}\nresource \"aws_db_instance\" \"d\" {\n  multi_az = var.m\n}\n",
+            "multi_az is not set: it defaults to false, a single instance in one zone"),
+        ["HC-AWS-AVL-002"] = (
+            "resource \"aws_subnet\" \"a\" {\n  availability_zone = \"eu-west-1a\"\n}\nresource \"aws_autoscaling_group\" \"g\" {\n  vpc_zone_identifier = [aws_subnet.a.id]\n}\n",
+            "resource \"aws_subnet\" \"a\" {\n  availability_zone = \"eu-west-1a\"\n}\nresource \"aws_subnet\" \"b\" {\n  availability_zone = \"eu-west-1b\"\n}\nresource \"aws_autoscaling_group\" \"g\" {\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]\n}\n",
+            "resource \"aws_autoscaling_group\" \"g\" {\n  vpc_zone_identifier = [\"subnet-0external\"]\n}\n",
+            "every subnet is in eu-west-1a"),
+        ["HC-K8S-AVL-001"] = (
+            "DEP_REQ", "DEP_PROBE_REQ", null, "container web has no readinessProbe"),
+        ["HC-K8S-CAP-001"] = (
+            "DEP_PROBE", "DEP_PROBE_REQ", null, "container web requests no cpu and no memory"),
+        ["HC-K8S-AVL-002"] = (
+            "DEP_ONE", "DEP_PROBE_REQ", null, "replicas is 1 and no autoscaler targets it"),
     };
 
-    private static IReadOnlyList<Finding> Run(string hcl, Rule rule)
+    private static readonly Dictionary<string, string> Manifests = new()
     {
-        var graph = ConfigurationReader.ReadFiles(new Dictionary<string, string> { ["main.tf"] = hcl });
+        ["DEP_REQ"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 3\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: shop:1\n          resources: { requests: { cpu: 500m, memory: 512Mi } }\n",
+        ["DEP_PROBE"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 3\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: shop:1\n          readinessProbe: { httpGet: { path: /healthz, port: 8080 } }\n",
+        ["DEP_PROBE_REQ"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 3\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: shop:1\n          readinessProbe: { httpGet: { path: /healthz, port: 8080 } }\n          resources: { requests: { cpu: 500m, memory: 512Mi } }\n",
+        ["DEP_ONE"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 1\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: shop:1\n          readinessProbe: { httpGet: { path: /healthz, port: 8080 } }\n          resources: { requests: { cpu: 500m, memory: 512Mi } }\n",
+    };
+
+    private static IReadOnlyList<Finding> Run(string text, Rule rule)
+    {
+        var graph = Manifests.TryGetValue(text, out var yaml)
+            ? Inventory.Kubernetes.ManifestReader.Read("main.tf", yaml)
+            : ConfigurationReader.ReadFiles(new Dictionary<string, string> { ["main.tf"] = text });
         Assert.True(graph.Problems.Count == 0, string.Join("\n", graph.Problems.Select(p => p.Message)));
         return Inspector.Run(new InspectionContext(graph, Event), [rule]);
     }
