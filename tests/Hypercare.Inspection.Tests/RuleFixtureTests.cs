@@ -60,6 +60,21 @@ public sealed class RuleFixtureTests
             "resource \"alicloud_instance\" \"i\" {\n  instance_charge_type = \"PrePaid\"\n  expired_time = \"2028-06-30T16:00Z\"\n}\n",
             "resource \"alicloud_instance\" \"i\" {\n  instance_charge_type = \"PrePaid\"\n  period = 12\n}\n",
             "expires 2027-11-30 16:00 UTC, before the event's end (2027-12-01 05:00 UTC) plus 7 days, without auto-renewal"),
+        ["HC-ALI-AVL-004"] = (
+            "resource \"alicloud_kvstore_instance\" \"k\" {\n  zone_id = \"cn-hangzhou-h\"\n}\n",
+            "resource \"alicloud_kvstore_instance\" \"k\" {\n  zone_id = \"cn-hangzhou-h\"\n  secondary_zone_id = \"cn-hangzhou-i\"\n}\n",
+            "variable \"z\" {}\nresource \"alicloud_kvstore_instance\" \"k\" {\n  secondary_zone_id = var.z\n}\n",
+            "no secondary zone: primary and replica both in cn-hangzhou-h"),
+        ["HC-ALI-AVL-005"] = (
+            "resource \"alicloud_slb_load_balancer\" \"lb\" {\n  master_zone_id = \"cn-hangzhou-h\"\n}\n",
+            "resource \"alicloud_slb_load_balancer\" \"lb\" {\n  master_zone_id = \"cn-hangzhou-h\"\n  slave_zone_id = \"cn-hangzhou-i\"\n}\n",
+            "variable \"z\" {}\nresource \"alicloud_slb_load_balancer\" \"lb\" {\n  master_zone_id = \"cn-hangzhou-h\"\n  slave_zone_id = var.z\n}\n",
+            "master_zone_id is cn-hangzhou-h and there is no other slave_zone_id"),
+        ["HC-ALI-CAP-005"] = (
+            "resource \"alicloud_db_instance\" \"d\" {\n  instance_storage = 200\n  storage_auto_scale = \"Disable\"\n}\n",
+            "resource \"alicloud_db_instance\" \"d\" {\n  instance_storage = 200\n  storage_auto_scale = \"Enable\"\n}\n",
+            "variable \"s\" {}\nresource \"alicloud_db_instance\" \"d\" {\n  storage_auto_scale = var.s\n}\n",
+            "storage_auto_scale is \"Disable\" with 200 GB"),
         ["HC-AWS-SEC-001"] = (
             "resource \"aws_security_group\" \"g\" {\n  ingress {\n    from_port = 3389\n    to_port = 3389\n    protocol = \"tcp\"\n    cidr_blocks = [\"10.0.0.0/8\"]\n    ipv6_cidr_blocks = [\"::/0\"]\n  }\n}\n",
             "resource \"aws_security_group\" \"g\" {\n  ingress {\n    from_port = 443\n    to_port = 443\n    protocol = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n",

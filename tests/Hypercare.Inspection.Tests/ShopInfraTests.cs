@@ -23,6 +23,8 @@ public sealed class ShopInfraTests
             ("HC-ALI-AVL-003", "alicloud_db_instance.orders"),
             ("HC-ALI-CAP-001", "alicloud_ess_scaling_configuration.web"),
             ("HC-ALI-CAP-004", "alicloud_eip_address.nat"),
+            ("HC-ALI-AVL-004", "alicloud_kvstore_instance.sessions"),
+            ("HC-ALI-CAP-005", "alicloud_db_instance.orders"),
         ], failed);
         // Without a capacity search the ceiling cannot be judged; without the state, the bastion's expiry neither.
         Assert.Contains(findings, f => f is { Outcome: Outcome.CouldNotVerify, Rule.Id: "HC-ALI-CAP-003" });
