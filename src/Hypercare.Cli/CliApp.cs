@@ -105,15 +105,17 @@ internal sealed class CliContext
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    public void WriteProblems(HypercareException e)
+    public void WriteProblems(HypercareException e) => WriteProblems(e.Problems, e.Kind switch
     {
-        var label = e.Kind switch
-        {
-            FailureKind.RuleNotMet => "refused",
-            FailureKind.Refused => "refused for safety",
-            _ => "error",
-        };
-        foreach (var problem in e.Problems)
+        FailureKind.RuleNotMet => "refused",
+        FailureKind.Refused => "refused for safety",
+        _ => "error",
+    });
+
+    /// <summary>Problems met while the command still went on (inputs read in part), one line each with the fix.</summary>
+    public void WriteProblems(IEnumerable<Problem> problems, string label = "error")
+    {
+        foreach (var problem in problems)
         {
             Error.WriteLine($"{label}: {Where(problem)}{problem.Message}");
             if (problem.Hint is not null) Error.WriteLine($"  fix: {problem.Hint}");

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Hypercare.Core;
 using Hypercare.Core.Problems;
+using Hypercare.Core.Units;
+using Hypercare.LoadTesting.Plans;
 using NodaTime;
 using NodaTime.Text;
 
@@ -39,6 +41,21 @@ internal static class CliOptions
         if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return value;
         throw new BadInputException("invalid-number", $"'{text}' is not a number", "write digits with an optional decimal point, e.g. 1200 or 1200.50", SourceLocation.ForField(field));
     }
+
+    public static TimeSpan Duration(string text, string field, bool allowZero = false) =>
+        allowZero && text.Trim() == "0" ? TimeSpan.Zero
+        : DurationText.TryParse(text, out var d) && (d > TimeSpan.Zero || allowZero && d == TimeSpan.Zero) ? d
+        : throw new BadInputException("invalid-duration", $"'{text}' is not a duration", "e.g. 30s, 2m or 500ms", SourceLocation.ForField(field));
+
+    /// <summary>The --engine option of load runs: auto, fast or httpclient; null when not given.</summary>
+    public static EngineChoice? Engine(string? text) => text switch
+    {
+        null => null,
+        "auto" => EngineChoice.Auto,
+        "fast" => EngineChoice.Fast,
+        "httpclient" => EngineChoice.HttpClient,
+        var other => throw new BadInputException("invalid-engine", $"'{other}' is not an engine", "auto, fast or httpclient", SourceLocation.ForField("--engine")),
+    };
 
     public static int Integer(string text, string field)
     {

@@ -75,7 +75,10 @@ public static class InventoryReader
 
     private static IEnumerable<string> LocalModuleSources(string tf)
     {
-        var file = HclParser.Parse(tf, SafeRead(tf) ?? "");
+        // Only files that call a module are parsed here; the module reader parses every file again anyway.
+        var text = SafeRead(tf) ?? "";
+        if (!text.Contains("module", StringComparison.Ordinal)) yield break;
+        var file = HclParser.Parse(tf, text);
         foreach (var block in file.Body.Blocks)
             if (block.Type == "module" && block.Body.Attribute("source")?.Value is HclTemplate { LiteralText: { } source } && (source.StartsWith("./", StringComparison.Ordinal) || source.StartsWith("../", StringComparison.Ordinal)))
                 yield return source;

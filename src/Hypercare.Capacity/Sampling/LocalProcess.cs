@@ -20,6 +20,10 @@ public static class LocalProcess
     // mainstream architectures whatever the kernel's internal HZ.
     private const double TicksPerSecond = 100;
 
+    /// <summary>The process serving a target on this machine's loopback, or null for any other target.</summary>
+    public static int? ForLoopbackTarget(Uri target) =>
+        System.Net.IPAddress.TryParse(target.IdnHost.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address) ? ListeningOn(target.Port) : null;
+
     /// <summary>The process that listens on a local TCP port, or null when it cannot be found (or /proc is absent).</summary>
     public static int? ListeningOn(int port, string proc = "/proc")
     {

@@ -54,7 +54,8 @@ public static partial class ScrapeSignals
         }
 
         // Host, from node_exporter.
-        if (later.Any(s => s.Name == "node_cpu_seconds_total"))
+        var isNodeExporter = later.Any(s => s.Name == "node_cpu_seconds_total");
+        if (isNodeExporter)
         {
             var node = NodeUsage.Between(earlier, later);
             Add("node_cpu_busy", ResourceKind.Cpu, "share of the host's CPU time busy (all modes but idle and iowait)", "ratio", node.CpuBusy);
@@ -75,7 +76,7 @@ public static partial class ScrapeSignals
         }
 
         // node_exporter's own process and Go runtime metrics describe the exporter, not the target.
-        if (later.Any(s => s.Name == "node_cpu_seconds_total")) return signals;
+        if (isNodeExporter) return signals;
 
         // The process, from the client library's standard metrics.
         if (Rate("process_cpu_seconds_total") is { } cores)

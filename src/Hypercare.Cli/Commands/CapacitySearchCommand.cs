@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using Hypercare.Capacity;
 using Hypercare.Capacity.Bottlenecks;
 using Hypercare.Capacity.Planning;
@@ -68,7 +67,7 @@ internal static class CapacitySearchCommand
                   ?? throw new BadInputException("unknown-tier", $"the engagement has no tier '{tierName}'", tiers.Count == 0 ? "declare topology.tiers in the engagement" : "one of: " + string.Join(", ", tiers.Select(t => t.Name)), SourceLocation.ForField("--tier"));
             var endpoints = (measured?.Metrics ?? []).Concat((parse.GetValue(metrics) ?? []).Select(m =>
                 Uri.TryCreate(m, UriKind.Absolute, out var u) ? u : throw new BadInputException("invalid-url", $"'{m}' is not a URL", "e.g. http://127.0.0.1:9100/metrics", SourceLocation.ForField("--metrics")))).Distinct().ToList();
-            var processId = parse.GetValue(pid) is { } p ? CliOptions.Integer(p, "--pid") : LocalTargetProcess(plan.BaseUrl);
+            var processId = parse.GetValue(pid) is { } p ? CliOptions.Integer(p, "--pid") : LocalProcess.ForLoopbackTarget(plan.BaseUrl);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             // Load runs and samples measure real time, whatever clock the rest of the command uses.
             await using var sampler = new ResourceSampler(endpoints, processId, http, TimeProvider.System);
@@ -80,17 +79,10 @@ internal static class CapacitySearchCommand
                 Max = parse.GetValue(max) is { } m ? Number(m, "--max") : loadModel == LoadModel.Open ? 100_000 : 2_000,
                 Factor = Number(parse.GetValue(factor)!, "--factor"),
                 Refinements = CliOptions.Integer(parse.GetValue(refine)!, "--refine"),
-                StepDuration = Duration(parse.GetValue(step)!, "--step", allowZero: false),
-                Warmup = Duration(parse.GetValue(warmup)!, "--warmup", allowZero: true),
+                StepDuration = CliOptions.Duration(parse.GetValue(step)!, "--step"),
+                Warmup = CliOptions.Duration(parse.GetValue(warmup)!, "--warmup", allowZero: true),
                 Scope = scope,
-                Engine = parse.GetValue(engine) switch
-                {
-                    null => null,
-                    "auto" => EngineChoice.Auto,
-                    "fast" => EngineChoice.Fast,
-                    "httpclient" => EngineChoice.HttpClient,
-                    var other => throw new BadInputException("invalid-engine", $"'{other}' is not an engine", "auto, fast or httpclient", SourceLocation.ForField("--engine")),
-                },
+                Engine = CliOptions.Engine(parse.GetValue(engine)),
                 Time = TimeProvider.System,
                 Sampler = sampler,
                 OnProgress = progress => Progress(context, progress, loadModel),
@@ -168,10 +160,6 @@ internal static class CapacitySearchCommand
 
     private static PlanTier Tier(Tier t) => new(t.Name, KebabCase.Of(t.Role), t.Instances, t.Scaling?.Min, t.Scaling?.Max, t.Scaling?.ScaleOutTime, t.Pools);
 
-    /// <summary>The process listening on a loopback target's port, read from /proc; null for other targets.</summary>
-    public static int? LocalTargetProcess(Uri baseUrl) =>
-        IPAddress.TryParse(baseUrl.IdnHost.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address) ? LocalProcess.ListeningOn(baseUrl.Port) : null;
-
     private static void Progress(CliContext context, SearchProgress p, LoadModel model)
     {
         var load = CapacitySearch.Describe(model, p.Load);
@@ -186,9 +174,4 @@ internal static class CapacitySearchCommand
         return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v > 0 ? v
             : throw new BadInputException("invalid-number", $"'{text}' is not a positive number", "e.g. 50 or 50/s", SourceLocation.ForField(field));
     }
-
-    private static TimeSpan Duration(string text, string field, bool allowZero) =>
-        text == "0" && allowZero ? TimeSpan.Zero
-        : DurationText.TryParse(text, out var d) && (d > TimeSpan.Zero || allowZero && d == TimeSpan.Zero) ? d
-        : throw new BadInputException("invalid-duration", $"'{text}' is not a duration", "e.g. 10s or 1m", SourceLocation.ForField(field));
 }

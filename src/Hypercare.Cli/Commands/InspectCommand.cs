@@ -36,8 +36,7 @@ internal static class InspectCommand
             if (output == "json") context.Out.WriteLine(Json(findings));
             else if (output == "sarif") context.Out.WriteLine(SarifWriter.Write(findings, Inspector.Rules, parse.GetValue(path)!, typeof(Inspector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
             else Text(context, findings, graph.Resources.Count, targets);
-            foreach (var p in graph.Problems)
-                context.Error.WriteLine($"error: {(p.Location?.ToString() is { Length: > 0 } at ? at + ": " : "")}{p.Message}");
+            context.WriteProblems(graph.Problems);
             return threshold is { } t && findings.Any(x => x.Outcome == Outcome.Fail && x.Rule.Severity >= t) ? 1 : graph.Problems.Count > 0 ? 2 : 0;
         });
         return command;

@@ -25,8 +25,7 @@ internal static class InventoryCommands
             var graph = InventoryReader.Read(target);
             if (parse.GetValue(json)) context.Out.WriteLine(Json(graph));
             else Summary(context, target, graph);
-            foreach (var p in graph.Problems)
-                context.Error.WriteLine($"error: {(p.Location?.ToString() is { Length: > 0 } at ? at + ": " : "")}{p.Message}{(p.Hint is null ? "" : $"\n  fix: {p.Hint}")}");
+            context.WriteProblems(graph.Problems);
             return graph.Problems.Count > 0 ? 2 : 0;
         });
         inventory.Subcommands.Add(show);

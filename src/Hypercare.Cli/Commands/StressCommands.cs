@@ -104,7 +104,7 @@ internal static class StressCommands
             var text = parse.GetValue(url)!;
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
                 throw new BadInputException("invalid-url", $"'{text}' is not an http or https URL", "e.g. http://127.0.0.1:8080/api/products/1", SourceLocation.ForField("URL"));
-            var length = Duration(parse.GetValue(duration)!, "--duration");
+            var length = CliOptions.Duration(parse.GetValue(duration)!, "--duration");
             var rateText = parse.GetValue(rate);
             var vusText = parse.GetValue(vus);
             if (rateText is null == vusText is null)
@@ -142,7 +142,7 @@ internal static class StressCommands
                 Executor = executor,
                 Thresholds = judged,
                 Cookies = false,
-                Timeout = Duration(parse.GetValue(timeout)!, "--timeout"),
+                Timeout = CliOptions.Duration(parse.GetValue(timeout)!, "--timeout"),
             };
             return await Execute(context, loadPlan, TargetScope.ExplicitTargets(parse.GetValue(token)), null, [], parse, o, ct);
         });
@@ -214,17 +214,10 @@ internal static class StressCommands
         var endpoints = topologyMetrics.Concat((parse.GetValue(o.Metrics) ?? []).Select(m =>
             Uri.TryCreate(m, UriKind.Absolute, out var u) ? u : throw new BadInputException("invalid-url", $"'{m}' is not a URL", "e.g. http://127.0.0.1:9100/metrics", SourceLocation.ForField("--metrics")))).Distinct().ToList();
         // Resources are sampled when there is something to sample: metrics endpoints, or the target's local process.
-        var pid = CapacitySearchCommand.LocalTargetProcess(plan.BaseUrl);
+        var pid = LocalProcess.ForLoopbackTarget(plan.BaseUrl);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await using var sampling = endpoints.Count > 0 || pid is not null ? new RunSampling(endpoints, pid, http, TimeProvider.System) : null;
-        EngineChoice? engine = parse.GetValue(o.Engine) switch
-        {
-            null => null,
-            "auto" => EngineChoice.Auto,
-            "fast" => EngineChoice.Fast,
-            "httpclient" => EngineChoice.HttpClient,
-            var other => throw new BadInputException("invalid-engine", $"'{other}' is not an engine", "auto, fast or httpclient", SourceLocation.ForField("--engine")),
-        };
+        var engine = CliOptions.Engine(parse.GetValue(o.Engine));
         var quiet = parse.GetValue(o.Quiet) || parse.GetValue(o.Json);
         var hlogPath = parse.GetValue(o.Hlog);
         await using var hlog = hlogPath is null ? null : File.Create(hlogPath);
@@ -295,9 +288,6 @@ internal static class StressCommands
     }
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static TimeSpan Duration(string text, string field) =>
-        DurationText.TryParse(text, out var d) && d > TimeSpan.Zero ? d : throw new BadInputException("invalid-duration", $"'{text}' is not a duration", "e.g. 30s, 2m or 500ms", SourceLocation.ForField(field));
 
     /// <summary>What an engagement lets load touch: its targets, the stress environment, hosts, ports and verification token.</summary>
     public static TargetScope ScopeOf(EngagementFile file)
