@@ -56,7 +56,9 @@ public sealed record Finding(Rule Rule, Outcome Outcome, string Resource, string
 /// <param name="PeakEgressMbps">Outbound bandwidth at the peak, in Mbit/s, if known.</param>
 /// <param name="EventEnd">When the event's last key phase ends, if known.</param>
 /// <param name="PerInstanceRate">Requests per second one service instance holds at the objective (from a capacity search), if known.</param>
-public sealed record EventTargets(double? PeakRate = null, double Headroom = 0.3, double? PeakEgressMbps = null, DateTimeOffset? EventEnd = null, double? PerInstanceRate = null)
+/// <param name="PeakConcurrency">Concurrent users (or connections) at the peak, if known.</param>
+/// <param name="EventStart">When the event's first key phase starts, if known.</param>
+public sealed record EventTargets(double? PeakRate = null, double Headroom = 0.3, double? PeakEgressMbps = null, DateTimeOffset? EventEnd = null, double? PerInstanceRate = null, double? PeakConcurrency = null, DateTimeOffset? EventStart = null)
 {
     /// <summary>No targets: capacity and expiry rules that need them say they could not verify.</summary>
     public static EventTargets None { get; } = new();
@@ -66,6 +68,8 @@ public sealed record EventTargets(double? PeakRate = null, double Headroom = 0.3
 public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
 {
     private readonly Dictionary<string, Resource> _byAddress = graph.Resources.GroupBy(r => r.Address).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private readonly ILookup<string, Resource> _byType = graph.Resources.ToLookup(r => r.Type, StringComparer.Ordinal);
+    private Dictionary<string, Resource>? _byId;
 
     /// <summary>The resources.</summary>
     public ResourceGraph Graph { get; } = graph;
@@ -74,7 +78,10 @@ public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
     public EventTargets Targets { get; } = targets;
 
     /// <summary>Resources of a type.</summary>
-    public IEnumerable<Resource> OfType(string type) => Graph.Resources.Where(r => r.Type == type);
+    public IEnumerable<Resource> OfType(string type) => _byType[type];
+
+    /// <summary>Resources of any of the types.</summary>
+    public IEnumerable<Resource> OfTypes(params string[] types) => types.SelectMany(t => _byType[t]);
 
     /// <summary>A resource by address, or null.</summary>
     public Resource? Find(string address) => _byAddress.GetValueOrDefault(address);
@@ -92,7 +99,10 @@ public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
             return dot > 0 ? Find(reference[..dot]) : null;
         }
         if (value.AsString is { Length: > 0 } id)
-            return Graph.Resources.FirstOrDefault(r => r["id"]?.AsString == id);
+        {
+            _byId ??= Graph.Resources.Where(r => r["id"]?.AsString is { Length: > 0 }).GroupBy(r => r["id"]!.AsString!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            return _byId.GetValueOrDefault(id);
+        }
         return null;
     }
 }
@@ -129,6 +139,16 @@ public abstract class Rule
 
     /// <summary>Checks the estate.</summary>
     public abstract IEnumerable<Finding> Check(InspectionContext context);
+
+    /// <summary>A number, also when written as text (<c>bandwidth = "100"</c>, state v3); null otherwise.</summary>
+    protected static decimal? NumberOf(Value? value) => value?.AsNumber
+        ?? (decimal.TryParse(value?.AsString, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null);
+
+    /// <summary>A boolean, also when written as text (<c>"true"</c>, state v3); null otherwise.</summary>
+    protected static bool? BoolOf(Value? value) => value?.AsBool ?? (value?.AsString?.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null });
+
+    /// <summary>Whether the value is unknown here (computed by the cloud, or a variable without a value).</summary>
+    protected static bool IsUnknown(Value? value) => value?.Kind == ValueKind.Unknown;
 
     /// <summary>A failure of this rule.</summary>
     protected Finding Fail(Resource resource, string message, Value? at = null) => new(this, Outcome.Fail, resource.Address, message, at?.Location ?? resource.Location);

@@ -46,7 +46,8 @@ internal static class InspectCommand
     {
         var o = file.Definition.Objectives;
         var end = KeyPhases.EventEnd(file.Definition.KeyPhases, file.Definition.Zone)?.ToDateTimeOffset();
-        return new EventTargets(o?.PeakRate.PerSecond, 0.3, o?.PeakEgress?.BitsPerSecond / 1e6, end);
+        var start = KeyPhases.EventStart(file.Definition.KeyPhases, file.Definition.Zone)?.ToDateTimeOffset();
+        return new EventTargets(o?.PeakRate.PerSecond, 0.3, o?.PeakEgress?.BitsPerSecond / 1e6, end, PeakConcurrency: o?.PeakConcurrentUsers, EventStart: start);
     }
 
     private static void Text(CliContext context, IReadOnlyList<Finding> findings, int resources, EventTargets targets)
