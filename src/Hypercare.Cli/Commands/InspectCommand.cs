@@ -6,6 +6,8 @@ using Hypercare.Core.Problems;
 using Hypercare.Engagements.Files;
 using Hypercare.Engagements.Objectives;
 using Hypercare.Inspection;
+using Hypercare.Inspection.Baselines;
+using Hypercare.Inspection.Reporting;
 using Hypercare.Inspection.Sarif;
 using Hypercare.Inventory;
 using Spectre.Console;
@@ -19,24 +21,32 @@ internal static class InspectCommand
     {
         var path = new Argument<string>("PATH") { Description = "Terraform configuration, state, plans or Kubernetes manifests: a directory or one file" };
         var engagement = CliOptions.Optional("--engagement", "The engagement whose objectives (peak, egress) and key phases (event end) the capacity and expiry rules use");
-        var format = new Option<string>("--format") { Description = "text (default), json or sarif (SARIF 2.1.0)", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "text (default), json, sarif (SARIF 2.1.0) or junit (JUnit XML for CI)", DefaultValueFactory = _ => "text" };
         var failOn = CliOptions.Optional("--fail-on", "Exit 1 when a failure of this severity or worse is found: low, medium, high or critical");
-        var command = new Command("inspect", "Risk inspection: availability, capacity against the objectives, expiry before the event, exposure; exit 1 with --fail-on") { path, engagement, format, failOn };
+        var baseline = CliOptions.Optional("--baseline", "A YAML file of accepted findings (rule, resource, reason, expires): they are reported as accepted and do not count for --fail-on until they expire");
+        var command = new Command("inspect", "Risk inspection: availability, capacity against the objectives, expiry before the event, exposure; exit 1 with --fail-on") { path, engagement, format, failOn, baseline };
         command.SetAction(parse =>
         {
             Severity? threshold = parse.GetValue(failOn) is { } f ? CliOptions.Enum<Severity>(f, "--fail-on") : null;
             var output = parse.GetValue(format) switch
             {
-                "text" or "json" or "sarif" => parse.GetValue(format)!,
-                var other => throw new BadInputException("invalid-format", $"'{other}' is not an output format", "text, json or sarif", SourceLocation.ForField("--format")),
+                "text" or "json" or "sarif" or "junit" => parse.GetValue(format)!,
+                var other => throw new BadInputException("invalid-format", $"'{other}' is not an output format", "text, json, sarif or junit", SourceLocation.ForField("--format")),
             };
+            var accepted = parse.GetValue(baseline) is { } b ? Baseline.Load(b, Inspector.Rules.Select(r => r.Id), context.Now) : Baseline.Empty;
             var targets = parse.GetValue(engagement) is { } file ? Targets(EngagementFileLoader.Load(file)) : EventTargets.None;
             var graph = InventoryReader.Read(parse.GetValue(path)!);
-            var findings = Inspector.Run(new InspectionContext(graph, targets));
-            if (output == "json") context.Out.WriteLine(Json(findings));
-            else if (output == "sarif") context.Out.WriteLine(SarifWriter.Write(findings, Inspector.Rules, parse.GetValue(path)!, typeof(Inspector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
-            else Text(context, findings, graph.Resources.Count, targets);
+            var result = accepted.Apply(Inspector.Run(new InspectionContext(graph, targets)), context.Now);
+            var findings = result.Findings;
+            if (output == "json") context.Out.WriteLine(Json(result));
+            else if (output == "sarif") context.Out.WriteLine(SarifWriter.Write(findings, Inspector.Rules, parse.GetValue(path)!, typeof(Inspector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", result.Accepted));
+            else if (output == "junit") context.Out.WriteLine(JUnitWriter.Write(findings, Inspector.Rules, graph.Resources.Count, result.Accepted));
+            else Text(context, result, graph.Resources.Count, targets);
             context.WriteProblems(graph.Problems);
+            foreach (var (again, entry) in result.Expired)
+                context.Error.WriteLine($"{entry.Location.File}:{entry.Location.Line}: the acceptance of {again.Rule.Id} on {again.Resource} expired on {entry.Expires:yyyy-MM-dd}; it counts again (renew it with a reason, or fix it)");
+            foreach (var entry in result.Unused)
+                context.Error.WriteLine($"{entry.Location.File}:{entry.Location.Line}: the baseline accepts {entry.Rule}{(entry.Resource is { } r ? $" on {r}" : "")}, which was not found: fixed, renamed or misspelt? Remove the entry");
             return threshold is { } t && findings.Any(x => x.Outcome == Outcome.Fail && x.Rule.Severity >= t) ? 1 : graph.Problems.Count > 0 ? 2 : 0;
         });
         return command;
@@ -50,11 +60,13 @@ internal static class InspectCommand
         return new EventTargets(o?.PeakRate.PerSecond, 0.3, o?.PeakEgress?.BitsPerSecond / 1e6, end, PeakConcurrency: o?.PeakConcurrentUsers, EventStart: start);
     }
 
-    private static void Text(CliContext context, IReadOnlyList<Finding> findings, int resources, EventTargets targets)
+    private static void Text(CliContext context, BaselineResult result, int resources, EventTargets targets)
     {
         var c = context.Console;
+        var findings = result.Findings;
         var failed = findings.Count(f => f.Outcome == Outcome.Fail);
         c.MarkupLine($"[bold]Inspection[/]: {resources} resources, {Inspector.Rules.Count} rules; {failed} finding(s), {findings.Count - failed} could not be verified"
+            + (result.Accepted.Count > 0 ? $", {result.Accepted.Count} accepted by the baseline" : "")
             + (targets.PeakRate is { } peak ? $"; held against a peak of {peak:0}/s" : "; no engagement given: capacity and expiry rules cannot judge"));
         var table = new Table().AddColumn("severity").AddColumn("rule").AddColumn("resource").AddColumn("finding").AddColumn("where");
         foreach (var f in findings)
@@ -71,15 +83,29 @@ internal static class InspectCommand
         c.Write(table);
         foreach (var rule in findings.Where(f => f.Outcome == Outcome.Fail).Select(f => f.Rule).Distinct())
             c.MarkupLine($"[bold]{Markup.Escape(rule.Id)}[/] fix: {Markup.Escape(rule.Remediation)}");
+        foreach (var (f, entry) in result.Accepted)
+            c.MarkupLine(Markup.Escape($"accepted until {entry.Expires:yyyy-MM-dd}{(entry.AcceptedBy is { } by ? $" by {by}" : "")}: {f.Rule.Id} on {f.Resource}: {entry.Reason}"));
     }
 
     private static string Where(Finding f) => f.Location is null ? "" : f.Location.Line > 0 ? $"{Path.GetFileName(f.Location.File)}:{f.Location.Line}" : $"{Path.GetFileName(f.Location.File)} {f.Location.Path}";
 
-    private static string Json(IReadOnlyList<Finding> findings)
+    private static string Json(BaselineResult result)
     {
         var array = new JsonArray();
-        foreach (var f in findings)
-            array.Add(new JsonObject
+        foreach (var f in result.Findings)
+            array.Add(FindingJson(f));
+        var accepted = new JsonArray();
+        foreach (var (f, entry) in result.Accepted)
+        {
+            var o = FindingJson(f);
+            o["accepted"] = new JsonObject { ["reason"] = entry.Reason, ["accepted_by"] = entry.AcceptedBy, ["expires"] = entry.Expires.ToString("yyyy-MM-dd", null), ["entry"] = entry.Location.ToString() };
+            accepted.Add(o);
+        }
+        return new JsonObject { ["schema"] = "hypercare.inspection/v1", ["findings"] = array, ["accepted"] = accepted }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonObject FindingJson(Finding f) =>
+            new()
             {
                 ["rule"] = f.Rule.Id,
                 ["title"] = f.Rule.Title,
@@ -90,7 +116,5 @@ internal static class InspectCommand
                 ["message"] = f.Message,
                 ["location"] = f.Location?.ToString(),
                 ["remediation"] = f.Rule.Remediation,
-            });
-        return new JsonObject { ["schema"] = "hypercare.inspection/v1", ["findings"] = array }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
+            };
 }

@@ -14,8 +14,11 @@ public static class SarifWriter
     /// <summary>The SARIF version written.</summary>
     public const string Version = "2.1.0";
 
-    /// <summary>Writes a log of one run; file paths under <paramref name="root"/> become relative URIs.</summary>
-    public static string Write(IReadOnlyList<Finding> findings, IReadOnlyList<Rule> rules, string root, string toolVersion)
+    /// <summary>
+    /// Writes a log of one run; file paths under <paramref name="root"/> become relative URIs. Findings a baseline
+    /// accepted are written too, with an external suppression carrying the reason, as code-scanning tools expect.
+    /// </summary>
+    public static string Write(IReadOnlyList<Finding> findings, IReadOnlyList<Rule> rules, string root, string toolVersion, IReadOnlyList<(Finding Finding, Baselines.AcceptedFinding Entry)>? accepted = null)
     {
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var driverRules = new JsonArray();
@@ -41,7 +44,7 @@ public static class SarifWriter
             driverRules.Add(rule);
         }
         var results = new JsonArray();
-        foreach (var f in findings)
+        foreach (var (f, entry) in findings.Select(f => (f, (Baselines.AcceptedFinding?)null)).Concat((accepted ?? []).Select(a => (a.Finding, (Baselines.AcceptedFinding?)a.Entry))))
         {
             var fail = f.Outcome == Outcome.Fail;
             var location = new JsonObject
@@ -70,6 +73,14 @@ public static class SarifWriter
                 ["locations"] = new JsonArray(location),
             };
             if (f.Location?.Path is { Length: > 0 } path) result["properties"] = new JsonObject { ["jsonPath"] = path };
+            if (entry is not null)
+                result["suppressions"] = new JsonArray(new JsonObject
+                {
+                    ["kind"] = "external",
+                    ["status"] = "accepted",
+                    ["justification"] = $"{entry.Reason} (accepted{(entry.AcceptedBy is { } by ? $" by {by}" : "")} until {entry.Expires:yyyy-MM-dd})",
+                    ["location"] = new JsonObject { ["physicalLocation"] = new JsonObject { ["artifactLocation"] = new JsonObject { ["uri"] = Uri(entry.Location.File!, root) }, ["region"] = new JsonObject { ["startLine"] = Math.Max(1, entry.Location.Line) } } },
+                });
             results.Add(result);
         }
         var log = new JsonObject
