@@ -6,6 +6,7 @@ using Hypercare.Core.Problems;
 using Hypercare.Engagements.Files;
 using Hypercare.Engagements.Objectives;
 using Hypercare.Inspection;
+using Hypercare.Inspection.Assessment;
 using Hypercare.Inspection.Baselines;
 using Hypercare.Inspection.Reporting;
 using Hypercare.Inspection.Sarif;
@@ -24,7 +25,8 @@ internal static class InspectCommand
         var format = new Option<string>("--format") { Description = "text (default), json, sarif (SARIF 2.1.0) or junit (JUnit XML for CI)", DefaultValueFactory = _ => "text" };
         var failOn = CliOptions.Optional("--fail-on", "Exit 1 when a failure of this severity or worse is found: low, medium, high or critical");
         var baseline = CliOptions.Optional("--baseline", "A YAML file of accepted findings (rule, resource, reason, expires): they are reported as accepted and do not count for --fail-on until they expire");
-        var command = new Command("inspect", "Risk inspection: availability, capacity against the objectives, expiry before the event, exposure; exit 1 with --fail-on") { path, engagement, format, failOn, baseline };
+        var perInstance = CliOptions.Optional("--per-instance", "Requests per second one service instance holds at the objective, from hypercare capacity search (e.g. 150/s): the scaling ceilings are held against it");
+        var command = new Command("inspect", "Risk inspection and cloud resource assessment: availability, capacity against the objectives, expiry before the event, exposure, recovery per tier; exit 1 with --fail-on") { path, engagement, format, failOn, baseline, perInstance };
         command.SetAction(parse =>
         {
             Severity? threshold = parse.GetValue(failOn) is { } f ? CliOptions.Enum<Severity>(f, "--fail-on") : null;
@@ -34,14 +36,18 @@ internal static class InspectCommand
                 var other => throw new BadInputException("invalid-format", $"'{other}' is not an output format", "text, json, sarif or junit", SourceLocation.ForField("--format")),
             };
             var accepted = parse.GetValue(baseline) is { } b ? Baseline.Load(b, Inspector.Rules.Select(r => r.Id), context.Now) : Baseline.Empty;
-            var targets = parse.GetValue(engagement) is { } file ? Targets(EngagementFileLoader.Load(file)) : EventTargets.None;
+            var loaded = parse.GetValue(engagement) is { } file ? EngagementFileLoader.Load(file) : null;
+            var targets = loaded is null ? EventTargets.None : Targets(loaded);
+            if (parse.GetValue(perInstance) is { } each) targets = targets with { PerInstanceRate = PerSecond(each) };
             var graph = InventoryReader.Read(parse.GetValue(path)!);
-            var result = accepted.Apply(Inspector.Run(new InspectionContext(graph, targets)), context.Now);
+            var inspection = new InspectionContext(graph, targets);
+            var result = accepted.Apply(Inspector.Run(inspection), context.Now);
+            var tiers = ResourceAssessment.Assess(inspection, loaded?.Definition.Topology?.Tiers.Select(TierNameOf).OfType<TierName>().ToList());
             var findings = result.Findings;
-            if (output == "json") context.Out.WriteLine(Json(result));
+            if (output == "json") context.Out.WriteLine(Json(result, tiers));
             else if (output == "sarif") context.Out.WriteLine(SarifWriter.Write(findings, Inspector.Rules, parse.GetValue(path)!, typeof(Inspector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", result.Accepted));
             else if (output == "junit") context.Out.WriteLine(JUnitWriter.Write(findings, Inspector.Rules, graph.Resources.Count, result.Accepted));
-            else Text(context, result, graph.Resources.Count, targets);
+            else { Text(context, result, graph.Resources.Count, targets); AssessmentText.Write(context.Console, tiers); }
             context.WriteProblems(graph.Problems);
             foreach (var (again, entry) in result.Expired)
                 context.Error.WriteLine($"{entry.Location.File}:{entry.Location.Line}: the acceptance of {again.Rule.Id} on {again.Resource} expired on {entry.Expires:yyyy-MM-dd}; it counts again (renew it with a reason, or fix it)");
@@ -59,6 +65,23 @@ internal static class InspectCommand
         var start = KeyPhases.EventStart(file.Definition.KeyPhases, file.Definition.Zone)?.ToDateTimeOffset();
         return new EventTargets(o?.PeakRate.PerSecond, 0.3, o?.PeakEgress?.BitsPerSecond / 1e6, end, PeakConcurrency: o?.PeakConcurrentUsers, EventStart: start);
     }
+
+    private static double PerSecond(string text)
+    {
+        var number = text.EndsWith("/s", StringComparison.Ordinal) ? text[..^2] : text;
+        return double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate)
+            ? rate
+            : throw new BadInputException("invalid-rate", $"'{text}' is not a rate", "a positive number of requests per second, e.g. 150/s (from hypercare capacity search)", SourceLocation.ForField("--per-instance"));
+    }
+
+    private static TierName? TierNameOf(Tier tier) => tier.Role switch
+    {
+        TierRole.LoadBalancer or TierRole.Gateway => new TierName(tier.Name, TierKind.LoadBalancer),
+        TierRole.Service => new TierName(tier.Name, TierKind.Service),
+        TierRole.Database => new TierName(tier.Name, TierKind.Database),
+        TierRole.Cache => new TierName(tier.Name, TierKind.Cache),
+        _ => null,
+    };
 
     private static void Text(CliContext context, BaselineResult result, int resources, EventTargets targets)
     {
@@ -89,7 +112,7 @@ internal static class InspectCommand
 
     private static string Where(Finding f) => f.Location is null ? "" : f.Location.Line > 0 ? $"{Path.GetFileName(f.Location.File)}:{f.Location.Line}" : $"{Path.GetFileName(f.Location.File)} {f.Location.Path}";
 
-    private static string Json(BaselineResult result)
+    private static string Json(BaselineResult result, IReadOnlyList<TierAssessment> tiers)
     {
         var array = new JsonArray();
         foreach (var f in result.Findings)
@@ -101,7 +124,7 @@ internal static class InspectCommand
             o["accepted"] = new JsonObject { ["reason"] = entry.Reason, ["accepted_by"] = entry.AcceptedBy, ["expires"] = entry.Expires.ToString("yyyy-MM-dd", null), ["entry"] = entry.Location.ToString() };
             accepted.Add(o);
         }
-        return new JsonObject { ["schema"] = "hypercare.inspection/v1", ["findings"] = array, ["accepted"] = accepted }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return new JsonObject { ["schema"] = "hypercare.inspection/v1", ["findings"] = array, ["accepted"] = accepted, ["assessment"] = AssessmentText.Json(tiers) }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     private static JsonObject FindingJson(Finding f) =>
