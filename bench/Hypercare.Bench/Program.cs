@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Hypercare.Inspection;
+using Hypercare.Inspection.Assessment;
 using Hypercare.Inventory;
 using Hypercare.Inventory.Hcl;
 
@@ -9,7 +11,9 @@ using Hypercare.Inventory.Hcl;
 //   hcl-lex FILE              tokens only, five rounds: the lexer's share of the parse
 //   load PATH                 read a state, plan, manifest or directory once (start-up included by the caller)
 //   make-tf DIR MB            write a typical configuration of about MB megabytes from the sample shop's infra
+//   inspect PATH [ROUNDS]     every inspection rule and the resource assessment over an estate in memory, ROUNDS times
 //   make-state FILE COUNT     write a version-4 state of COUNT resources
+//   make-estate FILE COUNT    write a version-4 state of COUNT resources of ten kinds tied together by ids
 var culture = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
@@ -84,7 +88,59 @@ switch (args.FirstOrDefault())
         w.Write("]}");
         return 0;
     }
+    case "make-estate":
+    {
+        // A mixed estate in state form: networks, security group rules, instances, load balancers and listeners,
+        // scaling groups, databases with backup policies, caches and EIPs, tied together by ids as real state is.
+        var count = int.Parse(args[2], culture);
+        using var w = new StreamWriter(args[1]);
+        w.Write("{\"version\":4,\"terraform_version\":\"1.9.8\",\"serial\":1,\"lineage\":\"bench\",\"outputs\":{},\"resources\":[");
+        string[] ports = ["22/22", "443/443", "3306/3306", "80/80", "1000/2000", "-1/-1", "6379/6379", "8080/8080"];
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) w.Write(',');
+            var zone = i % 3 == 0 ? "cn-hangzhou-h" : "cn-hangzhou-i";
+            var vsw = $"vsw-{i / 10 * 10:D10}";
+            var (type, attributes) = (i % 10) switch
+            {
+                0 => ("alicloud_vswitch", $"\"id\":\"vsw-{i:D10}\",\"zone_id\":\"{zone}\",\"cidr_block\":\"172.16.{i % 250}.0/24\",\"vpc_id\":\"vpc-1\""),
+                1 => ("alicloud_security_group_rule", $"\"id\":\"sg-1:ingress:tcp:{i}\",\"type\":\"ingress\",\"ip_protocol\":\"tcp\",\"port_range\":\"{ports[i / 10 % ports.Length]}\",\"cidr_ip\":\"{(i % 20 == 1 ? "0.0.0.0/0" : "10.0.0.0/8")}\",\"policy\":\"accept\",\"nic_type\":\"intranet\",\"priority\":1"),
+                2 or 3 => ("alicloud_instance", $"\"id\":\"i-{i:D12}\",\"instance_type\":\"{(i % 30 == 2 ? "ecs.t6-c1m2.large" : "ecs.g7.large")}\",\"availability_zone\":\"{zone}\",\"vswitch_id\":\"{vsw}\",\"instance_charge_type\":\"{(i % 50 == 3 ? "PrePaid" : "PostPaid")}\",\"expired_time\":\"2027-{i % 12 + 1:D2}-28T16:00Z\",\"internet_max_bandwidth_out\":0,\"system_disk_category\":\"cloud_essd\",\"tags\":{{\"tier\":\"web\"}}"),
+                4 => ("alicloud_slb_load_balancer", $"\"id\":\"lb-{i:D10}\",\"load_balancer_spec\":\"slb.s{i % 3 + 1}.small\",\"address_type\":\"internet\",\"master_zone_id\":\"cn-hangzhou-h\",\"slave_zone_id\":\"{(i % 40 == 4 ? "" : "cn-hangzhou-i")}\""),
+                5 => ("alicloud_slb_listener", $"\"id\":\"lb-{i - 1:D10}:http:80\",\"load_balancer_id\":\"lb-{i - 1:D10}\",\"protocol\":\"http\",\"frontend_port\":80,\"backend_port\":8080,\"health_check\":\"{(i % 20 == 5 ? "off" : "on")}\",\"health_check_interval\":2,\"unhealthy_threshold\":3,\"healthy_threshold\":3"),
+                6 => ("alicloud_ess_scaling_group", $"\"id\":\"asg-{i:D10}\",\"min_size\":2,\"max_size\":{i % 30 + 2},\"vswitch_ids\":[\"{vsw}\",\"vsw-{(i / 10 + 1) * 10:D10}\"],\"loadbalancer_ids\":[\"lb-{i - 2:D10}\"],\"multi_az_policy\":\"BALANCE\""),
+                7 => ("alicloud_db_instance", $"\"id\":\"rm-{i:D10}\",\"engine\":\"MySQL\",\"instance_type\":\"mysql.n2.large.1\",\"category\":\"{(i % 20 == 7 ? "Basic" : "HighAvailability")}\",\"zone_id\":\"cn-hangzhou-h\",\"zone_id_slave_a\":\"cn-hangzhou-i\",\"instance_storage\":200,\"storage_auto_scale\":\"Enable\",\"vswitch_id\":\"{vsw}\",\"security_ips\":[\"10.0.0.0/8\"]"),
+                8 => ("alicloud_db_backup_policy", $"\"id\":\"rm-{i - 1:D10}\",\"instance_id\":\"rm-{i - 1:D10}\",\"preferred_backup_period\":[\"Monday\",\"Thursday\"],\"backup_retention_period\":{i % 10 + 3},\"enable_backup_log\":true"),
+                _ => ("alicloud_kvstore_instance", $"\"id\":\"r-{i:D10}\",\"instance_class\":\"redis.master.small.default\",\"zone_id\":\"cn-hangzhou-h\",\"secondary_zone_id\":\"{(i % 20 == 9 ? "" : "cn-hangzhou-i")}\",\"vswitch_id\":\"{vsw}\",\"security_ips\":[\"10.0.0.0/8\"]"),
+            };
+            w.Write(string.Create(culture, $"{{\"mode\":\"managed\",\"type\":\"{type}\",\"name\":\"r{i}\",\"provider\":\"provider[\\\"registry.terraform.io/aliyun/alicloud\\\"]\",\"instances\":[{{\"schema_version\":0,\"attributes\":{{{attributes}}},\"sensitive_attributes\":[]}}]}}"));
+        }
+        w.Write("]}");
+        return 0;
+    }
+    case "inspect":
+    {
+        // The inspection of an estate already in memory, every rule and the assessment, several rounds in one process.
+        var rounds = args.Length > 2 ? int.Parse(args[2], culture) : 5;
+        var load = Stopwatch.StartNew();
+        var graph = InventoryReader.Read(args[1]);
+        load.Stop();
+        var targets = new EventTargets(PeakRate: 2000, Headroom: 0.3, PeakEgressMbps: 800, EventEnd: new DateTimeOffset(2027, 12, 1, 5, 0, 0, TimeSpan.Zero), PerInstanceRate: 150, PeakConcurrency: 20000);
+        Console.WriteLine(string.Create(culture, $"{graph.Resources.Count} resources loaded in {load.Elapsed.TotalSeconds:0.00} s; {Inspector.Rules.Count} rules"));
+        for (var round = 1; round <= rounds; round++)
+        {
+            GC.Collect();
+            var sw = Stopwatch.StartNew();
+            var context = new InspectionContext(graph, targets);
+            var findings = Inspector.Run(context);
+            var rules = sw.Elapsed;
+            var tiers = ResourceAssessment.Assess(context);
+            sw.Stop();
+            Console.WriteLine(string.Create(culture, $"round {round}: rules {rules.TotalSeconds:0.000} s, with the assessment {sw.Elapsed.TotalSeconds:0.000} s; {findings.Count(f => f.Outcome == Outcome.Fail)} findings, {findings.Count(f => f.Outcome == Outcome.CouldNotVerify)} could not verify, {tiers.Count} tiers"));
+        }
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | make-tf INFRA_DIR OUT MB | make-state OUT COUNT");
+        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | inspect PATH [ROUNDS] | make-tf INFRA_DIR OUT MB | make-state OUT COUNT | make-estate OUT COUNT");
         return 2;
 }

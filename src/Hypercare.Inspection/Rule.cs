@@ -70,6 +70,7 @@ public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
     private readonly Dictionary<string, Resource> _byAddress = graph.Resources.GroupBy(r => r.Address).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     private readonly ILookup<string, Resource> _byType = graph.Resources.ToLookup(r => r.Type, StringComparer.Ordinal);
     private Dictionary<string, Resource>? _byId;
+    private readonly Dictionary<(string Type, string Attribute), ILookup<Resource, Resource>> _referrers = [];
 
     /// <summary>The resources.</summary>
     public ResourceGraph Graph { get; } = graph;
@@ -85,6 +86,21 @@ public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
 
     /// <summary>A resource by address, or null.</summary>
     public Resource? Find(string address) => _byAddress.GetValueOrDefault(address);
+
+    /// <summary>
+    /// The resources of <paramref name="type"/> whose <paramref name="attribute"/> (a single reference or a list of
+    /// them) points at <paramref name="target"/>: the backup policies of a database, the listeners of a load
+    /// balancer. Indexed on first use, so rules that look back from every resource stay linear.
+    /// </summary>
+    public IEnumerable<Resource> ReferringTo(Resource target, string type, string attribute)
+    {
+        if (!_referrers.TryGetValue((type, attribute), out var lookup))
+            _referrers[(type, attribute)] = lookup = OfType(type)
+                .SelectMany(r => (r[attribute] switch { null => [], { Kind: ValueKind.List } list => list.Items, var one => [one] }).Select(v => (Target: Target(v), Referrer: r)))
+                .Where(x => x.Target is not null)
+                .ToLookup(x => x.Target!, x => x.Referrer, (IEqualityComparer<Resource>)ReferenceEqualityComparer.Instance);
+        return lookup[target];
+    }
 
     /// <summary>
     /// The resource an attribute value points at: an unknown value that stands for <c>type.name[0].id</c> resolves to

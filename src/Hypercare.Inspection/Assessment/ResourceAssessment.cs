@@ -111,7 +111,7 @@ public static class ResourceAssessment
             var name = names?.Where(n => n.Kind == group.Key).Select(n => n.Name).ToList() is { Count: > 0 } named ? string.Join(", ", named) : KebabName(group.Key);
             var deployed = resources.Select(r => Describe(context, r)).ToList();
             var limits = resources.SelectMany(r => Limits(context, r)).ToList();
-            var recovery = group.Key is TierKind.Egress ? [] : resources.Select(r => RecoveryOf(context, r, deployed.First(d => d.Address == r.Address))).ToList();
+            var recovery = group.Key is TierKind.Egress ? [] : resources.Zip(deployed).Select(p => RecoveryOf(context, p.First, p.Second)).ToList();
             result.Add(new TierAssessment(name, group.Key, deployed, limits, recovery));
         }
         return result;
@@ -151,7 +151,7 @@ public static class ResourceAssessment
     private static bool? BoolOf(Value? v) => v?.AsBool ?? (v?.AsString?.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null });
 
     private static Resource? ScalingConfiguration(InspectionContext context, Resource group) =>
-        context.OfType("alicloud_ess_scaling_configuration").FirstOrDefault(c => context.Target(c["scaling_group_id"]) == group);
+        context.ReferringTo(group, "alicloud_ess_scaling_configuration", "scaling_group_id").FirstOrDefault();
 
     /// <summary>The zones a resource runs in: its own zone attributes, or those of the vswitches/subnets it names.</summary>
     private static List<string> Zones(InspectionContext context, Resource r)
@@ -202,7 +202,7 @@ public static class ResourceAssessment
         {
             case "alicloud_db_instance":
             {
-                var policy = context.OfType("alicloud_db_backup_policy").FirstOrDefault(p => context.Target(p["instance_id"]) == r);
+                var policy = context.ReferringTo(r, "alicloud_db_backup_policy", "instance_id").FirstOrDefault();
                 var retention = Number(policy?["backup_retention_period"]) ?? Number(policy?["retention_period"]);
                 var days = policy?["preferred_backup_period"]?.Items.Select(d => d.AsString).OfType<string>().ToList() ?? [];
                 var log = BoolOf(policy?["enable_backup_log"]);
