@@ -32,6 +32,18 @@ internal static class Pods
             .GroupBy(p => p.Target, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Hpa, StringComparer.Ordinal);
 
+    /// <summary>The addresses of the workloads a Service selects (those that serve requests).</summary>
+    public static HashSet<string> Served(InspectionContext context) => context.OfType("Service")
+        .SelectMany(s => s.References.Where(x => x.Attribute == "spec.selector").Select(x => x.Target))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The address an autoscaler scales, and the workload there if the inventory has it.</summary>
+    public static (string? Address, Resource? Workload) ScaleTarget(InspectionContext context, Resource autoscaler)
+    {
+        var address = autoscaler.References.FirstOrDefault(x => x.Attribute == "spec.scaleTargetRef")?.Target;
+        return (address, address is null ? null : context.Find(address));
+    }
+
     /// <summary>The fewest and the most pods a workload runs: its autoscaler's bounds, or its replicas (1 when not set).</summary>
     public static (decimal Min, decimal Max) Replicas(Resource workload, Dictionary<string, Resource> autoscalers)
     {

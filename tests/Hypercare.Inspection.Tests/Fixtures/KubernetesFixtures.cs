@@ -30,6 +30,9 @@ internal static class KubernetesFixtures
 
     private const string ServiceMonitor = "---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { matchLabels: { app: web } }\n  endpoints: [{ port: http, path: /metrics }]\n";
 
+    /// <summary>Deployment shop/web behind Service shop/web, ready for an autoscaler after a document separator.</summary>
+    private static readonly string Served = Web() + Service() + "---\n";
+
     public static readonly Dictionary<string, RuleFixture> Cases = new()
     {
         ["HC-K8S-AVL-001"] = new(
@@ -66,20 +69,20 @@ internal static class KubernetesFixtures
             null,
             "container web is behind a Service and has no lifecycle.preStop hook"),
         ["HC-K8S-CAP-002"] = new(
-            Autoscaler("3", "12"), Autoscaler("3", "20"), Autoscaler("3", "\"${MAX_REPLICAS}\""),
+            Served + Autoscaler("3", "12"), Served + Autoscaler("3", "20"), Autoscaler("3", "20"),
             "maxReplicas 12 × 150/s per pod holds 1800/s; the peak of 2000/s with 30% headroom needs 2600/s (18 pods)"),
         ["HC-K8S-CAP-003"] = new(
             Autoscaler("4", "4"), Autoscaler("4", "20"), null,
             "minReplicas 4 and maxReplicas 4: the autoscaler cannot add a pod"),
         ["HC-K8S-CAP-004"] = new(
-            Autoscaler("3", "20"), Autoscaler("14", "30"), Autoscaler("\"${MIN_REPLICAS}\"", "30"),
+            Served + Autoscaler("3", "20"), Served + Autoscaler("14", "30"), Served + Autoscaler("\"${MIN_REPLICAS}\"", "30"),
             "minReplicas 3 × 150/s per pod holds 450/s, below the peak of 2000/s: the peak's first minutes wait for scale-out (14 pods hold it)"),
         ["HC-K8S-CAP-005"] = new(
             Web(), Web("          resources: { requests: { cpu: 500m, memory: 512Mi }, limits: { memory: 1Gi } }\n").Replace("          resources: { requests: { cpu: 500m, memory: 512Mi } }\n", "", StringComparison.Ordinal), null,
             "container web has no memory limit"),
         ["HC-K8S-CAP-006"] = new(
             Web(image: "registry.example/shop:latest"), Web(image: "registry.example:5000/shop:1.4.2"), null,
-            "container web runs image registry.example/shop:latest without a fixed tag: imagePullPolicy defaults to Always and every pod start pulls it"),
+            "container web runs image registry.example/shop:latest without a fixed tag: imagePullPolicy defaults to Always and every pod start asks the registry for it"),
         ["HC-K8S-SEC-001"] = new(
             Web("          securityContext: { privileged: true }\n"), Web("          securityContext: { privileged: false, allowPrivilegeEscalation: false }\n"), null,
             "container web runs privileged (securityContext.privileged true)"),

@@ -247,7 +247,7 @@ public sealed class NoSpread : Rule
     /// <inheritdoc />
     public override string Provider => "kubernetes";
     /// <inheritdoc />
-    public override string Rationale => "Without anti-affinity or spread constraints the scheduler may place every replica on the same node or zone; replicas added in a hurry for the peak land wherever there is room, and losing that one node or zone takes the whole service down.";
+    public override string Rationale => "Without anti-affinity or spread constraints only the scheduler's soft default spreading applies, and it gives way when room is short: replicas added in a hurry for the peak pile up on the nodes or in the zone that has space, and losing that node or zone takes most of the service down.";
     /// <inheritdoc />
     public override string Remediation => "Add spec.template.spec.topologySpreadConstraints with topologyKey topology.kubernetes.io/zone and kubernetes.io/hostname (maxSkew: 1), or a podAntiAffinity on kubernetes.io/hostname.";
     /// <inheritdoc />
@@ -333,9 +333,7 @@ public sealed class NoPreStopHook : Rule
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
     {
-        var served = context.OfType("Service")
-            .SelectMany(s => s.References.Where(x => x.Attribute == "spec.selector").Select(x => x.Target))
-            .ToHashSet(StringComparer.Ordinal);
+        var served = Pods.Served(context);
         foreach (var (w, c) in Pods.Containers(context))
             if (served.Contains(w.Address) && Pods.Replicated.Contains(w.Type) && c["lifecycle"]?["preStop"] is null)
                 yield return Fail(w, $"container {Pods.Name(c)} is behind a Service and has no lifecycle.preStop hook", c);

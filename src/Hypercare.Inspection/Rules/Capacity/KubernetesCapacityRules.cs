@@ -49,7 +49,7 @@ public sealed class AutoscalerCeilingBelowPeak : Rule
     /// <inheritdoc />
     public override string Provider => "kubernetes";
     /// <inheritdoc />
-    public override string Rationale => "The autoscaler stops adding pods at maxReplicas; when that many pods hold less than the peak with its headroom, the service saturates however well it scales, and latency and errors climb for the rest of the peak.";
+    public override string Rationale => "The autoscaler stops adding pods at maxReplicas; when, for a workload behind a Service, that many pods hold less than the peak with its headroom, the service saturates however well it scales, and latency and errors climb for the rest of the peak.";
     /// <inheritdoc />
     public override string Remediation => "Raise spec.maxReplicas to at least the peak with headroom divided by the rate one pod holds (and check that the nodes, the cluster autoscaler's limits and the database behind it can follow).";
     /// <inheritdoc />
@@ -58,8 +58,12 @@ public sealed class AutoscalerCeilingBelowPeak : Rule
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
     {
+        var served = Pods.Served(context);
         foreach (var hpa in context.OfType("HorizontalPodAutoscaler"))
         {
+            var (address, workload) = Pods.ScaleTarget(context, hpa);
+            if (workload is null) { yield return Unverified(hpa, $"its scale target {address ?? "(not set)"} is not in the inventory: whether it serves the peak is unknown", hpa["spec"]?["scaleTargetRef"]); continue; }
+            if (!served.Contains(workload.Address)) continue;
             var max = hpa["spec"]?["maxReplicas"];
             if (Pods.Number(max) is not { } ceiling) { yield return Unverified(hpa, "maxReplicas is not a number here", max); continue; }
             if (context.Targets.PeakRate is not { } peak || context.Targets.PerInstanceRate is not { } perPod)
@@ -133,8 +137,12 @@ public sealed class AutoscalerFloorBelowPeak : Rule
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
     {
+        var served = Pods.Served(context);
         foreach (var hpa in context.OfType("HorizontalPodAutoscaler"))
         {
+            var (address, workload) = Pods.ScaleTarget(context, hpa);
+            if (workload is null) { yield return Unverified(hpa, $"its scale target {address ?? "(not set)"} is not in the inventory: whether it serves the peak is unknown", hpa["spec"]?["scaleTargetRef"]); continue; }
+            if (!served.Contains(workload.Address)) continue;
             var at = hpa["spec"]?["minReplicas"];
             var min = Pods.Number(at) ?? 1;
             if (at is not null && Pods.Number(at) is null) { yield return Unverified(hpa, $"minReplicas {Pods.Text(at)} is not a number here", at); continue; }
@@ -209,9 +217,9 @@ public sealed class ImagePulledAtEveryStart : Rule
             var policy = c["imagePullPolicy"];
             if (image is null) continue;
             if (policy?.AsString == "Always")
-                yield return Fail(w, $"container {Pods.Name(c)} has imagePullPolicy Always: image {image} is pulled at every pod start", policy);
+                yield return Fail(w, $"container {Pods.Name(c)} has imagePullPolicy Always: every pod start asks the registry for image {image}", policy);
             else if (policy is null && Floating(image))
-                yield return Fail(w, $"container {Pods.Name(c)} runs image {image} without a fixed tag: imagePullPolicy defaults to Always and every pod start pulls it", c["image"]);
+                yield return Fail(w, $"container {Pods.Name(c)} runs image {image} without a fixed tag: imagePullPolicy defaults to Always and every pod start asks the registry for it", c["image"]);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class WorkloadNotScraped : Rule
     /// <inheritdoc />
     public override string Remediation => "Expose a /metrics endpoint and have it scraped: a ServiceMonitor (or PodMonitor) whose selector.matchLabels match the Service's (or the pods') labels, or the pod template annotations prometheus.io/scrape: \"true\" and prometheus.io/port.";
     /// <inheritdoc />
-    public override IReadOnlyList<string> References => ["https://kubernetes.io/docs/concepts/cluster-administration/system-metrics/", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#kubernetes_sd_config"];
+    public override IReadOnlyList<string> References => ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/"];
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
