@@ -34,4 +34,13 @@ public sealed class KubernetesShopTests
         var spread = findings.Single(f => f.Rule.Id == "HC-K8S-AVL-007");
         Assert.Equal("3 to 12 replicas (autoscaled) with neither podAntiAffinity nor topologySpreadConstraints", spread.Message);
     }
+
+    [Fact]
+    public void WithoutTheEventsNumbers_TheAutoscalerCapacityRulesCouldNotVerify()
+    {
+        var graph = InventoryReader.Read(Path.Combine(AppContext.BaseDirectory, "TestData", "k8s-shop", "app.yaml"));
+        var findings = Inspector.Run(new InspectionContext(graph, EventTargets.None)).Where(f => f.Rule.Id is "HC-K8S-CAP-002" or "HC-K8S-CAP-004").ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal((Outcome.CouldNotVerify, "HorizontalPodAutoscaler/shop/web"), (f.Outcome, f.Resource)));
+    }
 }
