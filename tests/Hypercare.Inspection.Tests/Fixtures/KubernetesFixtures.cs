@@ -40,7 +40,7 @@ internal static class KubernetesFixtures
         ["HC-K8S-CAP-001"] = new(
             ProbedNoRequests, ProbedWithRequests, null, "container web requests no cpu and no memory"),
         ["HC-K8S-AVL-002"] = new(
-            SingleReplica, ProbedWithRequests, null, "replicas is 1 and no autoscaler targets it"),
+            SingleReplica, SingleReplica + "---\n" + Autoscaler("2", "6"), null, "replicas is 1 and no autoscaler targets it"),
         ["HC-K8S-AVL-003"] = new(
             Web(), Web() + Budget("maxUnavailable: 1"), null,
             "3 replicas and no PodDisruptionBudget selects its pods"),

@@ -20,6 +20,8 @@ public sealed class NoReadinessProbe : Rule
     public override string Rationale => "Without a readiness probe a pod receives traffic as soon as it starts, before it can serve; every scale-out during the peak sends users to pods that are still warming up.";
     /// <inheritdoc />
     public override string Remediation => "Add a readinessProbe (an HTTP check of a cheap endpoint that answers only when the app can serve), with a short period.";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> References => ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"];
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -30,13 +32,13 @@ public sealed class NoReadinessProbe : Rule
     }
 }
 
-/// <summary>A Deployment runs a single replica and no autoscaler raises it.</summary>
+/// <summary>A Deployment or StatefulSet runs a single replica and no autoscaler keeps it at 2 or more.</summary>
 public sealed class SingleReplica : Rule
 {
     /// <inheritdoc />
     public override string Id => "HC-K8S-AVL-002";
     /// <inheritdoc />
-    public override string Title => "Single replica without an autoscaler";
+    public override string Title => "Single replica, or an autoscaler that may scale to one";
     /// <inheritdoc />
     public override Severity Severity => Severity.High;
     /// <inheritdoc />
@@ -47,19 +49,28 @@ public sealed class SingleReplica : Rule
     public override string Rationale => "One pod is one failure away from an outage: a node drain, an eviction or a crash during the peak takes the whole service down.";
     /// <inheritdoc />
     public override string Remediation => "Run at least two replicas spread over nodes and zones (topologySpreadConstraints), or a HorizontalPodAutoscaler with minReplicas of 2 or more, and a PodDisruptionBudget.";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> References => ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/", "https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"];
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
     {
-        var scaled = context.OfType("HorizontalPodAutoscaler")
-            .Where(h => h["spec"]?["minReplicas"]?.AsNumber is null or >= 2)
-            .SelectMany(h => h.References.Where(x => x.Attribute == "spec.scaleTargetRef").Select(x => x.Target))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var w in context.OfType("Deployment").Concat(context.OfType("StatefulSet")))
+        var autoscalers = Pods.Autoscalers(context);
+        foreach (var w in Pods.Replicated.SelectMany(context.OfType))
         {
+            if (autoscalers.TryGetValue(w.Address, out var hpa))
+            {
+                var min = hpa["spec"]?["minReplicas"];
+                if (min is not null && Pods.Number(min) is null) continue;
+                if ((Pods.Number(min) ?? 1) < 2)
+                    yield return Fail(w, min is null
+                        ? $"its autoscaler {hpa.Name} sets no minReplicas (1): it may scale down to a single pod"
+                        : $"its autoscaler {hpa.Name} has minReplicas {Pods.Text(min)}: it may scale down to a single pod", min);
+                continue;
+            }
             var replicas = w["spec"]?["replicas"];
-            if ((replicas?.AsNumber ?? 1) < 2 && !scaled.Contains(w.Address))
-                yield return Fail(w, replicas is null ? "replicas is not set (1) and no autoscaler targets it" : $"replicas is {replicas.AsNumber} and no autoscaler targets it", replicas);
+            if ((Pods.Number(replicas) ?? 1) < 2)
+                yield return Fail(w, replicas is null ? "replicas is not set (1) and no autoscaler targets it" : $"replicas is {Pods.Text(replicas)} and no autoscaler targets it", replicas);
         }
     }
 }

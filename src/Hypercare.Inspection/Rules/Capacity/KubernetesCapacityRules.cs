@@ -21,6 +21,8 @@ public sealed class NoResourceRequests : Rule
     public override string Rationale => "Without requests the scheduler packs pods onto nodes blindly and a CPU-based autoscaler has nothing to measure utilization against, so the tier neither gets the capacity it needs nor scales on time.";
     /// <inheritdoc />
     public override string Remediation => "Set resources.requests.cpu and resources.requests.memory from measured use at the expected per-pod load (and a memory limit).";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> References => ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"];
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
