@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hypercare.Capacity;
 using Hypercare.Core;
 using Hypercare.Core.Problems;
 using Hypercare.Engagements.Files;
@@ -26,7 +27,8 @@ internal static class InspectCommand
         var failOn = CliOptions.Optional("--fail-on", "Exit 1 when a failure of this severity or worse is found: low, medium, high or critical");
         var baseline = CliOptions.Optional("--baseline", "A YAML file of accepted findings (rule, resource, reason, expires): they are reported as accepted and do not count for --fail-on until they expire");
         var perInstance = CliOptions.Optional("--per-instance", "Requests per second one service instance holds at the objective, from hypercare capacity search (e.g. 150/s): the scaling ceilings are held against it");
-        var command = new Command("inspect", "Risk inspection and cloud resource assessment: availability, capacity against the objectives, expiry before the event, exposure, recovery per tier; exit 1 with --fail-on") { path, engagement, format, failOn, baseline, perInstance };
+        var capacity = CliOptions.Optional("--capacity", "A capacity search's JSON report (hypercare capacity search --out FILE): what one service instance held is taken from its plan");
+        var command = new Command("inspect", "Risk inspection and cloud resource assessment: availability, capacity against the objectives, expiry before the event, exposure, recovery per tier; exit 1 with --fail-on") { path, engagement, format, failOn, baseline, perInstance, capacity };
         command.SetAction(parse =>
         {
             Severity? threshold = parse.GetValue(failOn) is { } f ? CliOptions.Enum<Severity>(f, "--fail-on") : null;
@@ -38,6 +40,7 @@ internal static class InspectCommand
             var accepted = parse.GetValue(baseline) is { } b ? Baseline.Load(b, Inspector.Rules.Select(r => r.Id), context.Now) : Baseline.Empty;
             var loaded = parse.GetValue(engagement) is { } file ? EngagementFileLoader.Load(file) : null;
             var targets = loaded is null ? EventTargets.None : Targets(loaded);
+            if (parse.GetValue(capacity) is { } report) targets = targets with { PerInstanceRate = FromCapacityReport(report) };
             if (parse.GetValue(perInstance) is { } each) targets = targets with { PerInstanceRate = PerSecond(each) };
             var graph = InventoryReader.Read(parse.GetValue(path)!);
             var inspection = new InspectionContext(graph, targets);
@@ -72,6 +75,25 @@ internal static class InspectCommand
         return double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate)
             ? rate
             : throw new BadInputException("invalid-rate", $"'{text}' is not a rate", "a positive number of requests per second, e.g. 150/s (from hypercare capacity search)", SourceLocation.ForField("--per-instance"));
+    }
+
+    /// <summary>What one service instance held in a capacity search: the plan's service tier, else the capacity at the objective per instance tested.</summary>
+    private static double FromCapacityReport(string file)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(File.ReadAllText(file)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new BadInputException("unreadable-file", $"cannot read the capacity report {file}: {e.Message}", "give the file written by hypercare capacity search --out", new SourceLocation(file, 0, 0, null));
+        }
+        if (root?["schema"]?.GetValue<string>() != CapacityReportJson.SchemaId)
+            throw new BadInputException("wrong-schema", $"{file} is not a capacity search report (schema {root?["schema"]?.ToJsonString() ?? "missing"})", $"give the JSON written by hypercare capacity search --out (schema {CapacityReportJson.SchemaId})", new SourceLocation(file, 0, 0, "$.schema"));
+        var tiers = root["plan"]?["tiers"]?.AsArray() ?? [];
+        var service = tiers.FirstOrDefault(t => t?["role"]?.GetValue<string>() == "service" && t["per_instance_rate"] is not null);
+        if (service?["per_instance_rate"]?.GetValue<double>() is { } rate and > 0) return rate;
+        var tested = root["plan"]?["instances_tested"]?.GetValue<int>() ?? 1;
+        if (root["capacity_at_slo"]?.GetValue<double>() is { } total and > 0) return total / Math.Max(1, tested);
+        throw new BadInputException("no-capacity", $"{file} has no capacity at the objective: the search found no step that met it", "run the search from a lower --start, or give --per-instance", new SourceLocation(file, 0, 0, "$.capacity_at_slo"));
     }
 
     private static TierName? TierNameOf(Tier tier) => tier.Role switch
