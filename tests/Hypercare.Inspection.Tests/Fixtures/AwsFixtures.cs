@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
 namespace Hypercare.Inspection.Tests.Fixtures;
 
 /// <summary>AWS rules: for each, a configuration that fails it, one that passes it, one it cannot judge, and the failure's message.</summary>
@@ -343,5 +346,385 @@ internal static class AwsFixtures
             }
             """,
             "min_size is 1: the group may run fewer than two instances"),
+        ["HC-AWS-CAP-001"] = new(
+            """
+            resource "aws_launch_template" "web" {
+              instance_type = "t3.large"
+            }
+            """,
+            """
+            resource "aws_launch_template" "web" {
+              instance_type = "m7g.large"
+            }
+            resource "aws_db_instance" "d" {
+              instance_class = "db.r7g.large"
+            }
+            """,
+            """
+            variable "t" {}
+            resource "aws_instance" "web" {
+              instance_type = var.t
+            }
+            """,
+            "instance_type t3.large is burstable: its CPU runs on credits that a sustained peak drains"),
+        ["HC-AWS-CAP-002"] = new(
+            """
+            resource "aws_autoscaling_group" "web" {
+              min_size = 2
+              max_size = 10
+            }
+            """,
+            """
+            resource "aws_autoscaling_group" "web" {
+              min_size = 2
+              max_size = 20
+            }
+            """,
+            """
+            variable "max" {}
+            resource "aws_autoscaling_group" "web" {
+              min_size = 2
+              max_size = var.max
+            }
+            """,
+            "max_size 10 × 150/s = 1,500/s, below the 2,600/s the peak of 2,000/s needs with 30% headroom"),
+        ["HC-AWS-CAP-003"] = new(
+            """
+            resource "aws_autoscaling_group" "web" {
+              min_size = 4
+              max_size = 4
+            }
+            """,
+            """
+            resource "aws_autoscaling_group" "web" {
+              min_size = 4
+              max_size = 12
+            }
+            """,
+            """
+            variable "max" {}
+            resource "aws_autoscaling_group" "web" {
+              min_size = 4
+              max_size = var.max
+            }
+            """,
+            "max_size 4 is not above min_size 4: the group cannot add instances when the load rises"),
+        ["HC-AWS-CAP-004"] = new(
+            """
+            resource "aws_db_instance" "d" {
+              engine = "postgres"
+              allocated_storage = 100
+            }
+            """,
+            """
+            resource "aws_db_instance" "d" {
+              engine = "postgres"
+              allocated_storage = 100
+              max_allocated_storage = 500
+            }
+            resource "aws_db_instance" "aurora" {
+              engine = "aurora-postgresql"
+            }
+            """,
+            """
+            variable "m" {}
+            resource "aws_db_instance" "d" {
+              allocated_storage = 100
+              max_allocated_storage = var.m
+            }
+            """,
+            "max_allocated_storage is not set: storage stays at 100 GiB"),
+        ["HC-AWS-CAP-005"] = new(
+            """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              billing_mode = "PROVISIONED"
+              read_capacity = 100
+              write_capacity = 50
+            }
+            """,
+            """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              read_capacity = 100
+              write_capacity = 50
+            }
+            resource "aws_appautoscaling_target" "orders_write" {
+              service_namespace = "dynamodb"
+              resource_id = "table/${aws_dynamodb_table.orders.name}"
+              scalable_dimension = "dynamodb:table:WriteCapacityUnits"
+              min_capacity = 50
+              max_capacity = 2000
+            }
+            resource "aws_dynamodb_table" "carts" {
+              name = "carts"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+            """,
+            """
+            variable "mode" {}
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              billing_mode = var.mode
+            }
+            """,
+            "billing_mode PROVISIONED with read_capacity 100 and write_capacity 50, and no aws_appautoscaling_target for table/orders: requests beyond them are throttled"),
+        ["HC-AWS-CAP-006"] = new(
+            """
+            resource "aws_ebs_volume" "data" {
+              availability_zone = "eu-west-1a"
+              type = "gp2"
+              size = 100
+            }
+            """,
+            """
+            resource "aws_ebs_volume" "data" {
+              type = "gp3"
+              size = 100
+            }
+            resource "aws_instance" "big" {
+              root_block_device {
+                volume_type = "gp2"
+                volume_size = 1000
+              }
+            }
+            """,
+            """
+            variable "size" {}
+            resource "aws_launch_template" "web" {
+              block_device_mappings {
+                device_name = "/dev/xvda"
+                ebs {
+                  volume_type = "gp2"
+                  volume_size = var.size
+                }
+              }
+            }
+            """,
+            "gp2 volume of 100 GiB: a baseline of 300 IOPS, above which it runs on burst credits (gp3 gives 3,000 at any size)"),
+        ["HC-AWS-BAK-001"] = new(
+            """
+            resource "aws_db_instance" "d" {
+              engine = "postgres"
+              backup_retention_period = 1
+            }
+            """,
+            """
+            resource "aws_db_instance" "d" {
+              engine = "postgres"
+              backup_retention_period = 14
+            }
+            resource "aws_rds_cluster" "c" {
+              backup_retention_period = 7
+            }
+            """,
+            """
+            variable "days" {}
+            resource "aws_rds_cluster" "c" {
+              backup_retention_period = var.days
+            }
+            """,
+            "backup_retention_period is 1 day, fewer than 7"),
+        ["HC-AWS-BAK-002"] = new(
+            """
+            resource "aws_rds_cluster" "c" {
+              engine = "aurora-mysql"
+              deletion_protection = false
+            }
+            """,
+            """
+            resource "aws_rds_cluster" "c" {
+              engine = "aurora-mysql"
+              deletion_protection = true
+            }
+            resource "aws_db_instance" "member" {
+              engine = "aurora-mysql"
+            }
+            """,
+            """
+            variable "p" {}
+            resource "aws_db_instance" "d" {
+              deletion_protection = var.p
+            }
+            """,
+            "deletion_protection is false: the database can be deleted by one call"),
+        ["HC-AWS-BAK-003"] = new(
+            """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+            """,
+            """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              point_in_time_recovery {
+                enabled = true
+              }
+            }
+            """,
+            """
+            variable "pitr" {}
+            resource "aws_dynamodb_table" "orders" {
+              point_in_time_recovery {
+                enabled = var.pitr
+              }
+            }
+            """,
+            "no point_in_time_recovery block: recovery to a point in time is off"),
+        ["HC-AWS-BAK-004"] = new(
+            """
+            resource "aws_elasticache_replication_group" "sessions" {
+              snapshot_retention_limit = 0
+            }
+            """,
+            """
+            resource "aws_elasticache_replication_group" "sessions" {
+              snapshot_retention_limit = 3
+            }
+            resource "aws_elasticache_cluster" "memo" {
+              engine = "memcached"
+            }
+            """,
+            """
+            variable "n" {}
+            resource "aws_elasticache_cluster" "c" {
+              engine = "redis"
+              snapshot_retention_limit = var.n
+            }
+            """,
+            "snapshot_retention_limit is 0: no automatic snapshots"),
+        ["HC-AWS-OBS-001"] = new(
+            """
+            resource "aws_lb" "web" {
+              load_balancer_type = "application"
+              access_logs {
+                bucket = "shop-lb-logs"
+              }
+            }
+            """,
+            """
+            resource "aws_lb" "web" {
+              access_logs {
+                bucket = "shop-lb-logs"
+                enabled = true
+              }
+            }
+            resource "aws_elb" "old" {
+              access_logs {
+                bucket = "shop-lb-logs"
+              }
+            }
+            """,
+            """
+            variable "on" {}
+            resource "aws_lb" "web" {
+              access_logs {
+                bucket = "shop-lb-logs"
+                enabled = var.on
+              }
+            }
+            """,
+            "access_logs.enabled is not true: requests are not logged"),
+        ["HC-AWS-OBS-002"] = new(
+            """
+            resource "aws_db_instance" "d" {
+              engine = "postgres"
+            }
+            """,
+            """
+            resource "aws_db_instance" "d" {
+              performance_insights_enabled = true
+            }
+            """,
+            """
+            variable "pi" {}
+            resource "aws_rds_cluster_instance" "i" {
+              performance_insights_enabled = var.pi
+            }
+            """,
+            "performance_insights_enabled is not set: it defaults to false, the database's load by query is not recorded"),
+        ["HC-AWS-OBS-003"] = new(
+            """
+            resource "aws_db_instance" "d" {
+              monitoring_interval = 0
+            }
+            """,
+            """
+            resource "aws_db_instance" "d" {
+              monitoring_interval = 15
+            }
+            """,
+            """
+            variable "i" {}
+            resource "aws_db_instance" "d" {
+              monitoring_interval = var.i
+            }
+            """,
+            "monitoring_interval is 0: Enhanced Monitoring is off"),
+        ["HC-AWS-OBS-004"] = new(
+            """
+            resource "aws_autoscaling_group" "web" {
+              name = "shop-web"
+            }
+            resource "aws_cloudwatch_metric_alarm" "other" {
+              alarm_name = "other"
+              dimensions = {
+                AutoScalingGroupName = "shop-workers"
+              }
+            }
+            """,
+            """
+            resource "aws_lb" "web" {
+              name = "shop-web"
+            }
+            resource "aws_autoscaling_group" "web" {
+              name = "shop-web"
+            }
+            resource "aws_cloudwatch_metric_alarm" "lb_5xx" {
+              alarm_name = "lb-5xx"
+              dimensions = {
+                LoadBalancer = aws_lb.web.arn_suffix
+              }
+            }
+            resource "aws_cloudwatch_metric_alarm" "asg_cpu" {
+              alarm_name = "asg-cpu"
+              dimensions = {
+                AutoScalingGroupName = aws_autoscaling_group.web.name
+              }
+            }
+            """,
+            """
+            variable "lb" {}
+            resource "aws_lb" "web" {
+              name = "shop-web"
+            }
+            resource "aws_cloudwatch_metric_alarm" "lb_5xx" {
+              dimensions = {
+                LoadBalancer = var.lb
+              }
+            }
+            """,
+            "no aws_cloudwatch_metric_alarm names aws_autoscaling_group.web in its dimensions: nobody is told when it fails"),
+        ["HC-AWS-EXP-001"] = new(
+            Certificate(new DateTimeOffset(2027, 11, 15, 0, 0, 0, TimeSpan.Zero)),
+            Certificate(new DateTimeOffset(2028, 6, 1, 0, 0, 0, TimeSpan.Zero)),
+            """
+            variable "pem" {}
+            resource "aws_acm_certificate" "shop" {
+              certificate_body = var.pem
+              private_key = var.pem
+            }
+            """,
+            "the certificate expires 2027-11-15 00:00 UTC, before the event's end (2027-12-01 05:00 UTC) plus 7 days; imported certificates are not renewed by ACM"),
     };
+
+    /// <summary>An imported ACM certificate, self-signed, valid until <paramref name="notAfter"/>, written as a heredoc.</summary>
+    private static string Certificate(DateTimeOffset notAfter)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=shop.example.com", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(notAfter.AddYears(-1), notAfter);
+        return "resource \"aws_acm_certificate\" \"shop\" {\n  certificate_body = <<EOT\n" + certificate.ExportCertificatePem() + "\nEOT\n  private_key = \"(not needed here)\"\n}\n";
+    }
 }
