@@ -28,7 +28,7 @@ public sealed class AwsDatabaseShortRetention : AwsRule
     {
         foreach (var r in context.OfTypes("aws_db_instance", "aws_rds_cluster"))
         {
-            if (r.Type == "aws_db_instance" && (IsAurora(r) || r["replicate_source_db"] is not null)) continue;
+            if (r.Type == "aws_db_instance" && (IsAurora(r) || IsSet(r["replicate_source_db"]))) continue;
             var value = r["backup_retention_period"];
             if (IsUnknown(value)) { yield return Unverified(r, "backup_retention_period is unknown here", value); continue; }
             if (value is null) { yield return Fail(r, "backup_retention_period is not set: it defaults to 1 day", value); continue; }
@@ -127,9 +127,11 @@ public sealed class AwsCacheWithoutSnapshots : AwsRule
     {
         foreach (var r in context.OfTypes("aws_elasticache_replication_group", "aws_elasticache_cluster"))
         {
-            if (r.Type == "aws_elasticache_cluster" && (r["replication_group_id"] is not null || r["engine"]?.AsString is not ("redis" or "valkey"))) continue;
+            var engine = r["engine"];
+            if (r.Type == "aws_elasticache_cluster" && (IsSet(r["replication_group_id"]) || !IsUnknown(engine) && engine?.AsString is not ("redis" or "valkey"))) continue;
             var value = r["snapshot_retention_limit"];
             if (IsUnknown(value)) yield return Unverified(r, "snapshot_retention_limit is unknown here", value);
+            else if (r.Type == "aws_elasticache_cluster" && IsUnknown(engine) && NumberOf(value) is null or 0) yield return Unverified(r, "engine is unknown here: cannot tell whether the cluster is Redis or Valkey, which should keep snapshots", engine);
             else if (value is null) yield return Fail(r, "snapshot_retention_limit is not set: it defaults to 0, no automatic snapshots", value);
             else if (NumberOf(value) == 0) yield return Fail(r, "snapshot_retention_limit is 0: no automatic snapshots", value);
         }

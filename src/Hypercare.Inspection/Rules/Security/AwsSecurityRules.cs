@@ -169,7 +169,7 @@ public sealed class AwsListenerPlainHttp : AwsRule
             if (type?.AsString == "redirect" && IsUnknown(redirectProtocol)) { yield return Unverified(r, "the redirect's protocol is unknown here", redirectProtocol); continue; }
             if (type?.AsString == "redirect" && redirectProtocol?.AsString == "HTTPS") continue;
             if (type?.AsString == "fixed-response") continue;
-            var port = r["port"]?.ToString() ?? "?";
+            var port = NumberOf(r["port"])?.ToString(CultureInfo.InvariantCulture) ?? "(not set)";
             yield return Fail(r, $"protocol HTTP on port {port} with default action {type?.AsString ?? "(none)"}: requests are served without TLS instead of redirected to HTTPS", protocol);
         }
     }
