@@ -15,7 +15,9 @@ public sealed class AwsStateTests
             { "mode": "managed", "type": "aws_elasticache_cluster", "name": "sessions", "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
               "instances": [ { "schema_version": 0, "attributes": { "id": "sessions", "engine": "redis", "replication_group_id": "", "snapshot_retention_limit": 0 } } ] },
             { "mode": "managed", "type": "aws_acm_certificate", "name": "shop", "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
-              "instances": [ { "schema_version": 0, "attributes": { "id": "arn:aws:acm:eu-west-1:123456789012:certificate/1", "type": "IMPORTED", "certificate_body": "3f786850e387550fdab836ed7e6dc881de23001b", "not_after": "2027-11-20T12:00:00Z" } } ] }
+              "instances": [ { "schema_version": 0, "attributes": { "id": "arn:aws:acm:eu-west-1:123456789012:certificate/1", "type": "IMPORTED", "certificate_body": "3f786850e387550fdab836ed7e6dc881de23001b", "not_after": "2027-11-20T12:00:00Z" } } ] },
+            { "mode": "managed", "type": "aws_acm_certificate", "name": "issued", "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+              "instances": [ { "schema_version": 0, "attributes": { "id": "arn:aws:acm:eu-west-1:123456789012:certificate/2", "type": "AMAZON_ISSUED", "certificate_body": null, "not_after": "2027-11-02T23:59:59Z" } } ] }
           ]
         }
         """;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Hypercare.Inventory.Graph;
 
 namespace Hypercare.Inspection.Rules;
@@ -29,7 +30,7 @@ public abstract class AwsRule : Rule
     protected static Value? Block(Resource resource, string name) => Block(Value.Map([.. resource.Attributes]), name);
 
     /// <summary>Whether an attribute is set: a non-empty text, any other known value, or an unknown one (state stores unset strings as "").</summary>
-    protected static bool IsSet(Value? value) => value is not null && value.Kind != ValueKind.Null && value.AsString is not "";
+    protected static bool IsSet([NotNullWhen(true)] Value? value) => value is not null && value.Kind != ValueKind.Null && value.AsString is not "";
 
     /// <summary>Whether the engine is Aurora, whose storage, backups and instances the cluster manages.</summary>
     protected static bool IsAurora(Resource resource) => resource["engine"]?.AsString?.StartsWith("aurora", StringComparison.Ordinal) == true;

@@ -170,7 +170,7 @@ public sealed class AwsDynamoProvisionedWithoutScaling : AwsRule
         {
             var mode = r["billing_mode"];
             if (IsUnknown(mode)) { yield return Unverified(r, "billing_mode is unknown here", mode); continue; }
-            if (mode?.AsString is { } m && m != "PROVISIONED") continue;
+            if (mode?.AsString is { Length: > 0 } m && m != "PROVISIONED") continue;
             var name = r["name"]?.AsString;
             var scaled = targets.Any(t => t["resource_id"] is { } id && (id.AsString is { } text && name is not null && text == $"table/{name}"
                 || id.Reference?.StartsWith(r.Address + ".", StringComparison.Ordinal) == true));
@@ -180,7 +180,7 @@ public sealed class AwsDynamoProvisionedWithoutScaling : AwsRule
                 yield return Unverified(r, "the table's name or an auto-scaling target's resource_id is unknown here: cannot tell whether its capacity is scaled", mode ?? r["name"]);
                 continue;
             }
-            yield return Fail(r, $"billing_mode {mode?.AsString ?? "not set (PROVISIONED)"} with read_capacity {r["read_capacity"]?.ToString() ?? "(not set)"} and write_capacity {r["write_capacity"]?.ToString() ?? "(not set)"}, and no aws_appautoscaling_target for table/{name}: requests beyond them are throttled", mode);
+            yield return Fail(r, $"billing_mode {(mode?.AsString is { Length: > 0 } shown ? shown : "not set (PROVISIONED)")} with read_capacity {r["read_capacity"]?.ToString() ?? "(not set)"} and write_capacity {r["write_capacity"]?.ToString() ?? "(not set)"}, and no aws_appautoscaling_target for table/{name}: requests beyond them are throttled", mode);
         }
     }
 }

@@ -31,10 +31,10 @@ public sealed class AwsImportedCertificateExpiry : AwsRule
         foreach (var r in context.OfTypes("aws_acm_certificate", "aws_iam_server_certificate"))
         {
             var body = r["certificate_body"];
-            if (body is null) continue;
+            if (!IsSet(body) || r["type"]?.AsString is "AMAZON_ISSUED" or "PRIVATE") continue;
             if (IsUnknown(body)) { yield return Unverified(r, "certificate_body is unknown here: its expiry cannot be read", body); continue; }
-            // The state keeps a hash of the body rather than the PEM, and the certificate's end in not_after.
-            var stated = r["not_after"]?.AsString is { Length: > 0 } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
+            // The state keeps a hash of the body rather than the PEM, and the certificate's end in not_after (expiration for IAM).
+            var stated = (r["not_after"] ?? r["expiration"])?.AsString is { Length: > 0 } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
             if ((NotAfter(body.AsString) ?? stated) is not { } notAfter) { yield return Unverified(r, "certificate_body is not a PEM certificate that can be read", body); continue; }
             if (context.Targets.EventEnd is not { } end) { yield return Unverified(r, string.Create(CultureInfo.InvariantCulture, $"the certificate expires {notAfter:yyyy-MM-dd HH:mm} UTC; the event's end is not given"), body); continue; }
             if (notAfter < end + Buffer)
