@@ -230,7 +230,7 @@ public sealed class AwsTargetGroupSlowHealthCheck : AwsRule
     /// <inheritdoc />
     public override Area Area => Area.Availability;
     /// <inheritdoc />
-    public override string Rationale => "A failing target keeps receiving its share of requests for interval × unhealthy_threshold seconds (90 s with the defaults); at the peak that is thousands of errors per instance, and with the check off it never leaves the rotation.";
+    public override string Rationale => "A failing target keeps receiving its share of requests for interval × unhealthy_threshold seconds (90 s with the Terraform provider's defaults of 30 s and 3); at the peak that is thousands of errors per instance, and with the check off it never leaves the rotation.";
     /// <inheritdoc />
     public override string Remediation => "Keep health_check { enabled = true } and set interval and unhealthy_threshold so that their product is at most 30 s, e.g. interval = 10, unhealthy_threshold = 3.";
     /// <inheritdoc />
