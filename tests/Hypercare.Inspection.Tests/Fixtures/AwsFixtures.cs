@@ -706,6 +706,84 @@ internal static class AwsFixtures
             }
             """,
             "no aws_cloudwatch_metric_alarm names aws_autoscaling_group.web in its dimensions: nobody is told when it fails"),
+        ["HC-AWS-AVL-009"] = new(
+            """
+            resource "aws_autoscaling_group" "web" {
+              name = "shop-web"
+              desired_capacity = 2
+            }
+            resource "aws_autoscaling_policy" "workers" {
+              autoscaling_group_name = "shop-workers"
+              policy_type = "TargetTrackingScaling"
+            }
+            """,
+            """
+            resource "aws_autoscaling_group" "web" {
+              name = "shop-web"
+            }
+            resource "aws_autoscaling_group" "api" {
+              desired_capacity = 2
+            }
+            resource "aws_autoscaling_policy" "web_cpu" {
+              autoscaling_group_name = aws_autoscaling_group.web.name
+              policy_type = "TargetTrackingScaling"
+            }
+            resource "aws_autoscaling_schedule" "api_event" {
+              autoscaling_group_name = aws_autoscaling_group.api.name
+              min_size = 10
+            }
+            """,
+            """
+            variable "g" {}
+            resource "aws_autoscaling_group" "web" {
+              name = "shop-web"
+            }
+            resource "aws_autoscaling_policy" "p" {
+              autoscaling_group_name = var.g
+            }
+            """,
+            "no aws_autoscaling_policy or aws_autoscaling_schedule names aws_autoscaling_group.web: it stays at desired_capacity 2 whatever the load"),
+        ["HC-AWS-AVL-010"] = new(
+            """
+            resource "aws_lb" "tcp" {
+              load_balancer_type = "network"
+            }
+            """,
+            """
+            resource "aws_lb" "tcp" {
+              load_balancer_type = "network"
+              enable_cross_zone_load_balancing = true
+            }
+            resource "aws_lb" "web" {
+              load_balancer_type = "application"
+            }
+            """,
+            """
+            variable "c" {}
+            resource "aws_lb" "tcp" {
+              load_balancer_type = "network"
+              enable_cross_zone_load_balancing = var.c
+            }
+            """,
+            "enable_cross_zone_load_balancing is not set: a network load balancer defaults to false, each zone's nodes send only to that zone's targets"),
+        ["HC-AWS-OBS-005"] = new(
+            """
+            resource "aws_autoscaling_group" "web" {
+              enabled_metrics = []
+            }
+            """,
+            """
+            resource "aws_autoscaling_group" "web" {
+              enabled_metrics = ["GroupDesiredCapacity", "GroupInServiceInstances"]
+            }
+            """,
+            """
+            variable "m" {}
+            resource "aws_autoscaling_group" "web" {
+              enabled_metrics = var.m
+            }
+            """,
+            "enabled_metrics is empty: the group's instance counts are not published to CloudWatch"),
         ["HC-AWS-EXP-001"] = new(
             Certificate(new DateTimeOffset(2027, 11, 15, 0, 0, 0, TimeSpan.Zero)),
             Certificate(new DateTimeOffset(2028, 6, 1, 0, 0, 0, TimeSpan.Zero)),

@@ -286,3 +286,73 @@ public sealed class AwsScalingGroupSingleInstance : AwsRule
         }
     }
 }
+
+/// <summary>An auto-scaling group that nothing scales: no scaling policy and no scheduled action.</summary>
+public sealed class AwsScalingGroupWithoutPolicy : AwsRule
+{
+    private static readonly string[] Scalers = ["aws_autoscaling_policy", "aws_autoscaling_schedule"];
+
+    /// <inheritdoc />
+    public override string Id => "HC-AWS-AVL-009";
+    /// <inheritdoc />
+    public override string Title => "Auto-scaling group without a scaling policy or schedule";
+    /// <inheritdoc />
+    public override Severity Severity => Severity.High;
+    /// <inheritdoc />
+    public override Area Area => Area.Availability;
+    /// <inheritdoc />
+    public override string Rationale => "Without a scaling policy or a scheduled action the group stays at its desired capacity whatever the load: the peak meets the everyday fleet, and instances are added only if someone changes the group by hand during the event.";
+    /// <inheritdoc />
+    public override string Remediation => "Add an aws_autoscaling_policy with policy_type = \"TargetTrackingScaling\" (e.g. ASGAverageCPUUtilization at 50) for the group, and an aws_autoscaling_schedule that raises min_size before the event starts.";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> References => ["https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html", "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html"];
+
+    /// <inheritdoc />
+    public override IEnumerable<Finding> Check(InspectionContext context)
+    {
+        var names = context.OfTypes(Scalers).Select(p => p["autoscaling_group_name"]).OfType<Value>().ToList();
+        foreach (var r in context.OfType("aws_autoscaling_group"))
+        {
+            var name = r["name"]?.AsString;
+            if (names.Any(n => ReferenceEquals(context.Target(n), r) || name is not null && n.AsString == name)) continue;
+            if (names.Any(n => IsUnknown(n) && context.Target(n) is null))
+                yield return Unverified(r, "a scaling policy's or schedule's autoscaling_group_name is unknown here: cannot tell whether one scales this group");
+            else
+                yield return Fail(r, $"no aws_autoscaling_policy or aws_autoscaling_schedule names {r.Address}: it stays at desired_capacity {r["desired_capacity"]?.ToString() ?? "(not set)"} whatever the load");
+        }
+    }
+}
+
+/// <summary>A network load balancer that keeps each zone's traffic on that zone's targets.</summary>
+public sealed class AwsNetworkLoadBalancerNotCrossZone : AwsRule
+{
+    /// <inheritdoc />
+    public override string Id => "HC-AWS-AVL-010";
+    /// <inheritdoc />
+    public override string Title => "Network load balancer without cross-zone balancing";
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Medium;
+    /// <inheritdoc />
+    public override Area Area => Area.Availability;
+    /// <inheritdoc />
+    public override string Rationale => "A network load balancer balances only within each zone unless cross-zone balancing is on; clients' DNS caching skews traffic between zones, and a zone with fewer healthy targets at the peak overloads them while the other zones idle.";
+    /// <inheritdoc />
+    public override string Remediation => "Set enable_cross_zone_load_balancing = true on the aws_lb of load_balancer_type = \"network\" (inter-zone data transfer is then billed).";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> References => ["https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html"];
+
+    /// <inheritdoc />
+    public override IEnumerable<Finding> Check(InspectionContext context)
+    {
+        foreach (var r in context.OfTypes(LoadBalancerTypes))
+        {
+            var type = r["load_balancer_type"];
+            var crossZone = r["enable_cross_zone_load_balancing"];
+            if (BoolOf(crossZone) == true || type?.AsString is { Length: > 0 } and not "network" || type is null) continue;
+            if (IsUnknown(type) || IsUnknown(crossZone)) { yield return Unverified(r, "load_balancer_type or enable_cross_zone_load_balancing is unknown here", IsUnknown(crossZone) ? crossZone : type); continue; }
+            yield return Fail(r, crossZone is null
+                ? "enable_cross_zone_load_balancing is not set: a network load balancer defaults to false, each zone's nodes send only to that zone's targets"
+                : "enable_cross_zone_load_balancing is false: each zone's nodes send only to that zone's targets", crossZone ?? type);
+        }
+    }
+}

@@ -150,3 +150,34 @@ public sealed class AwsWithoutAlarm : AwsRule
         }
     }
 }
+
+/// <summary>An auto-scaling group that publishes no group metrics.</summary>
+public sealed class AwsScalingGroupWithoutMetrics : AwsRule
+{
+    /// <inheritdoc />
+    public override string Id => "HC-AWS-OBS-005";
+    /// <inheritdoc />
+    public override string Title => "Auto-scaling group without group metrics";
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Low;
+    /// <inheritdoc />
+    public override Area Area => Area.Observability;
+    /// <inheritdoc />
+    public override string Rationale => "Group metrics (desired, in-service, pending and terminating instances) show whether scaling keeps up with the peak or is stuck at max_size; without them the scaling activity can only be read from the console's history after the fact.";
+    /// <inheritdoc />
+    public override string Remediation => "Set enabled_metrics = [\"GroupDesiredCapacity\", \"GroupInServiceInstances\", \"GroupPendingInstances\", \"GroupMaxSize\"] (or every group metric) on the aws_autoscaling_group.";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> References => ["https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html"];
+
+    /// <inheritdoc />
+    public override IEnumerable<Finding> Check(InspectionContext context)
+    {
+        foreach (var r in context.OfType("aws_autoscaling_group"))
+        {
+            var metrics = r["enabled_metrics"];
+            if (IsUnknown(metrics)) yield return Unverified(r, "enabled_metrics is unknown here", metrics);
+            else if (metrics is null || metrics.Items.Count == 0)
+                yield return Fail(r, metrics is null ? "enabled_metrics is not set: the group's instance counts are not published to CloudWatch" : "enabled_metrics is empty: the group's instance counts are not published to CloudWatch", metrics);
+        }
+    }
+}
