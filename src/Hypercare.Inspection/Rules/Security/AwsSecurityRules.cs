@@ -125,7 +125,7 @@ public sealed class AwsBucketPublic : AwsRule
             var off = Flags.Where(f => BoolOf(r[f]) == false).ToList();
             var unknown = Flags.Where(f => IsUnknown(r[f])).ToList();
             if (off.Count > 0) yield return Fail(r, $"{string.Join(", ", off)} {(off.Count == 1 ? "is" : "are")} false: public access to the bucket is not blocked", r[off[0]]);
-            else if (unknown.Count > 0) yield return Unverified(r, $"{string.Join(", ", unknown)} unknown here", r[unknown[0]]);
+            else if (unknown.Count > 0) yield return Unverified(r, $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is" : "are")} unknown here", r[unknown[0]]);
         }
         foreach (var r in context.OfTypes("aws_s3_bucket", "aws_s3_bucket_acl"))
         {
