@@ -113,4 +113,22 @@ public sealed class InspectCommandTests : IDisposable
         var wrong = await _cli.Run("inspect", Infra, "--per-instance", "lots");
         Assert.True(wrong.Code == 2 && wrong.Err.Contains("--per-instance", StringComparison.Ordinal), wrong.ToString());
     }
+
+    [Fact]
+    public async Task ACapacityReport_GivesWhatOneInstanceHeld_AndAnotherFileIsRefusedWithItsPath()
+    {
+        var report = Path.Combine(_cli.Folder, "capacity.json");
+        File.WriteAllText(report, """{"schema": "hypercare.capacity.search/v1", "capacity_at_slo": 600, "plan": {"instances_tested": 4, "tiers": [{"tier": "orders-db", "role": "database"}, {"tier": "web", "role": "service", "per_instance_rate": 175.5}]}}""");
+        var r = await _cli.Run("inspect", Infra, "--engagement", Cli.Sample, "--capacity", report, "--format", "json");
+        Assert.True(r.Code == 0, r.ToString());
+        var json = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(16 * 175.5, json.GetProperty("assessment")[1].GetProperty("limits")[0].GetProperty("published").GetDouble());
+        // 16 × 175.5/s = 2,808/s holds the 2,600/s the peak needs with headroom: the ceiling is judged, and passes.
+        Assert.DoesNotContain(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("rule").GetString() == "HC-ALI-CAP-003");
+
+        File.WriteAllText(report, """{"schema": "hypercare.inspection/v1"}""");
+        var refused = await _cli.Run("inspect", Infra, "--capacity", report);
+        Assert.True(refused.Code == 2, refused.ToString());
+        Assert.Contains("is not a capacity search report", refused.Err, StringComparison.Ordinal);
+    }
 }

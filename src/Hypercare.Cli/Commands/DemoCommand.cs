@@ -118,8 +118,6 @@ internal static class DemoCommand
             Chapter("Implementation: consent, findings, actions, on-site fees");
             await Step(["inventory", "show", Path.Combine(folder, "infra")], expect: 0,
                 "The shop's Alibaba Cloud estate from its Terraform code: every resource evaluated, what only the cloud knows marked unknown.");
-            await Step(["inspect", Path.Combine(folder, "infra"), "--engagement", file], expect: 0,
-                "Risk inspection against the engagement: the load balancer's specification below the peak, ports open to the internet, one zone, no standby, burstable instances, a thin EIP.");
             await Step(["engagement", "can-run", _id, "--activity", "port-scan"], expect: 0);
             await Step(["engagement", "can-run", _id, "--activity", "stress-test"], expect: 0);
             await StressTestAsync(ct);
@@ -168,8 +166,10 @@ internal static class DemoCommand
                 "A target outside loopback that does not serve the engagement's verification token is refused before any request.");
             await Step(["stress", "run", Path.Combine(folder, "stress.yaml"), "--engagement", file, "--quiet", "--out", Path.Combine(folder, "stress-result.json")], expect: 0,
                 "Browsing, searching and the purchase journey (login, cart, checkout), ramping to 200 iterations/s, within the engagement's scope.");
-            await Step(["capacity", "search", Path.Combine(folder, "stress.yaml"), "--engagement", file, "--step", "2s", "--warmup", "1s", "--start", "20", "--refine", "1"], expect: 0,
+            await Step(["capacity", "search", Path.Combine(folder, "stress.yaml"), "--engagement", file, "--step", "2s", "--warmup", "1s", "--start", "20", "--refine", "1", "--out", Path.Combine(folder, "capacity.json")], expect: 0,
                 "Capacity: the same journeys at doubling rates until the objectives break, the shop's /metrics and /proc sampled each second, then the knee, the USL fit, the bottleneck and the plan against the engagement's objectives and topology.");
+            await Step(["inspect", Path.Combine(folder, "infra"), "--engagement", file, "--capacity", Path.Combine(folder, "capacity.json")], expect: 0,
+                "Risk inspection against the engagement and the capacity just measured: the load balancer's specification and the scaling ceiling below the peak, ports open to the internet, one zone, no standby, burstable instances, a thin EIP; then per tier the limits' headroom and the recovery the configuration implies.");
             var slowLog = Path.Combine(data, "slow.log");
             if (File.Exists(slowLog))
                 c.MarkupLine($"[grey]the shop's slow-query log, in MySQL's format, has {File.ReadLines(slowLog).Count(l => l.StartsWith("# Time:", StringComparison.Ordinal))} statements above 2 ms: the unindexed search is among them[/]");
