@@ -52,8 +52,9 @@ internal sealed class TlsProbe(ProbeNetwork network)
         foreach (var (name, protocol, legacy) in Versions)
         {
             var h = await HandshakeAsync(host, port, protocol, null, cancellationToken).ConfigureAwait(false);
+            var refusedHere = !h.Completed && (h.RefusedHere || !await LocalTlsCapability.SupportsAsync(protocol, null, network.Time).ConfigureAwait(false));
             protocols.Add(h.Completed ? new HandshakeResult(name, ProbeVerdict.Accepted, h.Suite.ToString())
-                : h.RefusedHere ? new HandshakeResult(name, ProbeVerdict.NotTested, legacy ? LegacyRefused : $"not tested: this machine's TLS library refuses {name}")
+                : refusedHere ? new HandshakeResult(name, ProbeVerdict.NotTested, legacy ? LegacyRefused : $"not tested: this machine's TLS library refuses {name}")
                 : new HandshakeResult(name, ProbeVerdict.Refused, h.Error));
         }
 
@@ -76,8 +77,9 @@ internal sealed class TlsProbe(ProbeNetwork network)
                 continue;
             }
             var h = await HandshakeAsync(host, port, SslProtocols.Tls12, policy, cancellationToken).ConfigureAwait(false);
+            var refusedHere = !h.Completed && (h.RefusedHere || !await LocalTlsCapability.SupportsAsync(SslProtocols.Tls12, suite, network.Time).ConfigureAwait(false));
             ciphers.Add(h.Completed ? new HandshakeResult(suite.ToString(), ProbeVerdict.Accepted, h.Suite.ToString())
-                : h.RefusedHere ? new HandshakeResult(suite.ToString(), ProbeVerdict.NotTested, "not tested: this machine's TLS library refuses this suite")
+                : refusedHere ? new HandshakeResult(suite.ToString(), ProbeVerdict.NotTested, $"not tested: this machine's TLS library refuses {suite}")
                 : new HandshakeResult(suite.ToString(), ProbeVerdict.Refused, h.Error));
         }
 

@@ -203,3 +203,40 @@ public sealed class HardeningProbeTests
         Assert.Equal(plan.Items.OrderByDescending(i => i.Severity).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList(), plan.Items);
     }
 }
+
+public sealed class TlsJudgementTests
+{
+    private static readonly DateTimeOffset Now = new(2027, 9, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2027, 11, 25, 5, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset End = new(2027, 11, 30, 5, 0, 0, TimeSpan.Zero);
+
+    private static TlsReport Report(DateTimeOffset notAfter, params HandshakeResult[] protocols) =>
+        new("127.0.0.1:8443", [new CertificateInfo("CN=shop", "CN=Some CA", notAfter, false)], [], protocols, []);
+
+    [Theory]
+    [InlineData(-1, "tls-expired", Severity.Critical)]
+    [InlineData(20, "tls-expires-before-event", Severity.Critical)]
+    [InlineData(87, "tls-expires-during-event", Severity.High)]
+    [InlineData(400, null, null)]
+    public void Expiry_IsHeldAgainstTheEvent(int days, string? kind, Severity? severity)
+    {
+        var findings = TlsProbe.Judge(Report(Now.AddDays(days)), Now, Start, End);
+        Assert.Equal(kind, findings.SingleOrDefault()?.Kind);
+        Assert.Equal(severity, findings.SingleOrDefault()?.Severity);
+    }
+
+    [Fact]
+    public void WithoutAnEvent_ACertificateEndingWithin30Days_IsMedium()
+    {
+        var finding = Assert.Single(TlsProbe.Judge(Report(Now.AddDays(20)), Now, null, null));
+        Assert.Equal(("tls-expires-soon", Severity.Medium), (finding.Kind, finding.Severity));
+    }
+
+    [Fact]
+    public void LegacyVersionsAccepted_AreHigh_AndNotTestedIsNotAFinding()
+    {
+        var findings = TlsProbe.Judge(Report(Now.AddDays(400), new("TLS 1.1", ProbeVerdict.NotTested, "not tested"), new("TLS 1.0", ProbeVerdict.Accepted)), Now, Start, End);
+        var legacy = Assert.Single(findings);
+        Assert.Equal(("tls-legacy-protocol", Severity.High, "accepts TLS 1.0"), (legacy.Kind, legacy.Severity, legacy.Message));
+    }
+}
