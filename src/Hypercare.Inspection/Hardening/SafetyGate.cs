@@ -35,8 +35,8 @@ public static class SafetyGate
         if (!scope.ScanningAuthorized)
             throw new SafetyRefusalException("authorization-missing",
                 $"the customer's {AuthorizationKind} authorization is not recorded for this engagement: active probes need it",
-                $"record it when the customer grants it: `hypercare authorize ENGAGEMENT --kind {AuthorizationKind} --by NAME`, or in the file under engagement.authorizations: "
-                + $"- kind: {AuthorizationKind}, granted_by: NAME, granted_at: DATE-TIME");
+                $"record it when the customer grants it: `hypercare authorize ENGAGEMENT --kind {AuthorizationKind} --by NAME`, then `hypercare engagement export ENGAGEMENT --output FILE`; "
+                + $"or in the file under engagement.authorizations: - kind: {AuthorizationKind}, granted_by: NAME, granted_at: DATE-TIME");
         var hosts = HostsOf(scope);
         if (hosts.Count == 0)
             throw new SafetyRefusalException("scope-empty", "the engagement's scope names no host and no target: there is nothing the probes may touch",
