@@ -92,7 +92,8 @@ public sealed class HardenCommandTests : IDisposable
                 await Task.Delay(1);
             }
         });
-        var r = await _cli.Run("harden", "--engagement", Engagement("127.0.0.1", port), "--ports", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json", "--fail-on", "medium");
+        var r = await _cli.Run("harden", "--engagement", Engagement("127.0.0.1", port), "--ports", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json", "--fail-on", "medium",
+            "--inventory", Path.Combine(AppContext.BaseDirectory, "TestData", "shop", "infra"));
         await stop.CancelAsync();
         listener.Stop();
         await Task.WhenAll(server, ticking);
@@ -104,5 +105,7 @@ public sealed class HardenCommandTests : IDisposable
         Assert.Contains("banner-version-header", kinds);
         Assert.Contains("header-csp-missing", kinds);
         Assert.Equal(port, root.GetProperty("ports")[0].GetProperty("open")[0].GetInt32());
+        var first = root.GetProperty("findings")[0];
+        Assert.Equal(("critical", "inventory"), (first.GetProperty("severity").GetString(), first.GetProperty("source").GetString()));
     }
 }

@@ -110,7 +110,7 @@ internal static class HardenCommand
         foreach (var tls in report.Tls)
         {
             var leaf = tls.Chain.Count > 0 ? tls.Chain[0] : null;
-            c.MarkupLine(Markup.Escape($"{tls.Target}: TLS " + string.Join(", ", tls.Protocols.Select(p => $"{p.Name} {KebabCase.Of(p.Verdict)}"))
+            c.MarkupLine(Markup.Escape($"{tls.Target}: " + string.Join(", ", tls.Protocols.Select(p => $"{p.Name} {KebabCase.Of(p.Verdict)}"))
                 + (leaf is null ? "" : $"; certificate {leaf.Subject}, issued by {leaf.Issuer}, expires {leaf.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{(leaf.SelfSigned ? " (self-signed)" : "")}")));
         }
         foreach (var banner in report.Banners) c.MarkupLine(Markup.Escape($"{banner.Target}: {banner.Text}"));

@@ -17,7 +17,19 @@ internal static class LocalTlsCapability
     private static readonly ConcurrentDictionary<(SslProtocols, TlsCipherSuite?), Task<bool>> Known = new();
 
     public static Task<bool> SupportsAsync(SslProtocols protocol, TlsCipherSuite? suite, TimeProvider time) =>
-        Known.GetOrAdd((protocol, suite), key => CheckAsync(key.Item1, key.Item2, time));
+        Known.GetOrAdd((protocol, suite), key => SafeCheckAsync(key.Item1, key.Item2, time));
+
+    private static async Task<bool> SafeCheckAsync(SslProtocols protocol, TlsCipherSuite? suite, TimeProvider time)
+    {
+        try
+        {
+            return await CheckAsync(protocol, suite, time).ConfigureAwait(false);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
 
     private static async Task<bool> CheckAsync(SslProtocols protocol, TlsCipherSuite? suite, TimeProvider time)
     {
