@@ -73,7 +73,7 @@ public static class CliApp
                      EngagementCommands.Prerequisites(context), EngagementCommands.Authorize(context), PlanCommands.Build(context),
                      RegisterCommands.Risks(context), RegisterCommands.Actions(context), EngagementCommands.Advance(context),
                      AuditCommands.Build(context), ServerCommands.Serve(context), ServerCommands.Admin(context), DemoCommand.Build(context),
-                     StressCommands.Build(context), CapacityCommands.Build(context), InventoryCommands.Build(context), InspectCommand.Build(context), SampleCommands.Build(context),
+                     StressCommands.Build(context), CapacityCommands.Build(context), InventoryCommands.Build(context), InspectCommand.Build(context), HardenCommand.Build(context), SampleCommands.Build(context),
                  })
             root.Subcommands.Add(command);
         return root;
