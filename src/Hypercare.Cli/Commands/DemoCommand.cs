@@ -14,7 +14,6 @@ internal static class DemoCommand
     /// <summary>Modules of the product that this version does not have yet; the demo says so plainly.</summary>
     private static readonly string[] NotBuiltYet =
     [
-        "the rest of the inspection: more Alibaba Cloud, AWS and Kubernetes rules, resource and disaster-recovery assessment, hardening probes, baselines",
         "database optimization: slow-log digest and index advice (hypercare db)",
         "monitoring optimization and traffic protection planning",
         "war room: chat, incidents, alerts, on-call",
@@ -170,6 +169,12 @@ internal static class DemoCommand
                 "Capacity: the same journeys at doubling rates until the objectives break, the shop's /metrics and /proc sampled each second, then the knee, the USL fit, the bottleneck and the plan against the engagement's objectives and topology.");
             await Step(["inspect", Path.Combine(folder, "infra"), "--engagement", file, "--capacity", Path.Combine(folder, "capacity.json")], expect: 0,
                 "Risk inspection against the engagement and the capacity just measured: the load balancer's specification and the scaling ceiling below the peak, ports open to the internet, one zone, no standby, burstable instances, a thin EIP; then per tier the limits' headroom and the recovery the configuration implies.");
+            var authorized = Path.Combine(folder, "hypercare-authorized.yaml");
+            await Step(["engagement", "export", _id, "--output", authorized], expect: 0, quiet: true);
+            await Step(["harden", "--engagement", file], expect: 3,
+                "Active probes need the customer's scanning authorization in the engagement file they read; the sample file has none.");
+            await Step(["harden", "--engagement", authorized, "--inventory", Path.Combine(folder, "infra")], expect: 0,
+                "With the authorization recorded (exported from the engagement): the shop on loopback probed for open ports, TLS, security headers and banners, merged with the estate's exposure findings into one ranked hardening plan.");
             var slowLog = Path.Combine(data, "slow.log");
             if (File.Exists(slowLog))
                 c.MarkupLine($"[grey]the shop's slow-query log, in MySQL's format, has {File.ReadLines(slowLog).Count(l => l.StartsWith("# Time:", StringComparison.Ordinal))} statements above 2 ms: the unindexed search is among them[/]");
