@@ -1,5 +1,7 @@
 using Hypercare.Inspection.Rules.Availability;
 using Hypercare.Inspection.Rules.Capacity;
+using Hypercare.Inspection.Rules.Expiry;
+using Hypercare.Inspection.Rules.Security;
 using Hypercare.Inventory.Terraform;
 
 namespace Hypercare.Inspection.Tests;
@@ -37,5 +39,21 @@ public sealed class AlicloudRuleEdgeTests
         const string text = "resource \"alicloud_kvstore_instance\" \"k\" {\n  instance_class = \"redis.amber.master.4xlarge.multithread\"\n}\n";
         var finding = Assert.Single(Run(text, new CacheQpsBelowPeak(), new EventTargets(PeakRate: 2000)));
         Assert.Equal((Outcome.CouldNotVerify, "the QPS of redis.amber.master.4xlarge.multithread is not in the catalog"), (finding.Outcome, finding.Message));
+    }
+
+    [Fact]
+    public void AWideRangeFromAnUnknownSource_CouldNotBeVerified()
+    {
+        const string text = "variable \"src\" {}\nresource \"alicloud_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  ip_protocol = \"tcp\"\n  port_range = \"8000/9000\"\n  cidr_ip = var.src\n}\n";
+        var finding = Assert.Single(Run(text, new WidePortRangeOpen(), EventTargets.None));
+        Assert.Equal(Outcome.CouldNotVerify, finding.Outcome);
+    }
+
+    [Fact]
+    public void ASubscriptionEndingEarly_WithUnknownRenewal_CouldNotBeVerified()
+    {
+        const string text = "variable \"renew\" {}\nresource \"alicloud_db_instance\" \"d\" {\n  instance_charge_type = \"Prepaid\"\n  expire_time = \"2027-11-30T16:00Z\"\n  auto_renew = var.renew\n}\n";
+        var finding = Assert.Single(Run(text, new DatabaseSubscriptionExpiry(), new EventTargets(EventEnd: new DateTimeOffset(2027, 12, 1, 5, 0, 0, TimeSpan.Zero))));
+        Assert.Equal(Outcome.CouldNotVerify, finding.Outcome);
     }
 }

@@ -98,8 +98,9 @@ public sealed class ScalingGroupNotBalanced() : AlicloudRule("HC-ALI-AVL-010", "
         foreach (var r in context.OfType("alicloud_ess_scaling_group"))
         {
             var ids = r["vswitch_ids"];
-            if (ids is not { Kind: ValueKind.List } || ids.Items.Count < 2) continue;
             var policy = r["multi_az_policy"];
+            if (IsUnknown(ids) && policy?.AsString is not ("BALANCE" or "COMPOSABLE")) { yield return Unverified(r, "vswitch_ids is unknown here: cannot tell whether the group spans several zones", ids); continue; }
+            if (ids is not { Kind: ValueKind.List } || ids.Items.Count < 2) continue;
             if (IsUnknown(policy)) yield return Unverified(r, "multi_az_policy is unknown here", policy);
             else if (policy?.AsString is not ("BALANCE" or "COMPOSABLE"))
                 yield return Fail(r, string.Create(CultureInfo.InvariantCulture, $"{ids.Items.Count} vswitches and multi_az_policy {(policy?.AsString is { } p ? $"\"{p}\"" : "not set (PRIORITY)")}: instances are not spread evenly"), policy ?? ids);
@@ -194,6 +195,7 @@ public sealed class CacheSingleNode() : AlicloudRule("HC-ALI-AVL-014", "Redis in
             else if (node?.AsString is "STAND_ALONE" or "single") yield return Fail(r, $"node_type is \"{node.AsString}\": one node, no replica", node);
             else if (r["instance_class"]?.AsString is { } c && c.Contains("singlenode", StringComparison.OrdinalIgnoreCase))
                 yield return Fail(r, $"instance_class {c} is a single-node class: no replica", r["instance_class"]);
+            else if (node is null && IsUnknown(r["instance_class"])) yield return Unverified(r, "node_type is not set and instance_class is unknown here", r["instance_class"]);
         }
     }
 }

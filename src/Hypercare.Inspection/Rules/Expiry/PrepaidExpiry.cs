@@ -34,11 +34,14 @@ public abstract class SubscriptionExpiry : Rule
             if (charge is not ("PrePaid" or "Prepaid" or "Subscription")) continue;
             var expiry = ExpiryAttributes.Select(a => r[a]).FirstOrDefault(v => v?.AsString is { Length: > 0 });
             var autoRenew = r["renewal_status"]?.AsString == "AutoRenewal" || BoolOf(r["auto_renew"]) == true;
+            var renewalUnknown = !autoRenew && (IsUnknown(r["renewal_status"]) || IsUnknown(r["auto_renew"]));
             if (expiry is not null && DateTimeOffset.TryParse(expiry.AsString!.Replace("Z", ":00Z", StringComparison.Ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 || expiry is not null && DateTimeOffset.TryParse(expiry.AsString, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
             {
                 if (context.Targets.EventEnd is not { } end) { yield return Unverified(r, $"expires {at:yyyy-MM-dd HH:mm} UTC; the event's end is not given", expiry); continue; }
-                if (at < end + Buffer && !autoRenew)
+                if (at < end + Buffer && renewalUnknown)
+                    yield return Unverified(r, string.Create(CultureInfo.InvariantCulture, $"expires {at:yyyy-MM-dd HH:mm} UTC, before the event's end plus {Buffer.TotalDays:0} days; whether it renews automatically is unknown here"), expiry);
+                else if (at < end + Buffer && !autoRenew)
                     yield return Fail(r, string.Create(CultureInfo.InvariantCulture, $"expires {at:yyyy-MM-dd HH:mm} UTC, before the event's end ({end.UtcDateTime:yyyy-MM-dd HH:mm} UTC) plus {Buffer.TotalDays:0} days, without auto-renewal"), expiry);
                 continue;
             }

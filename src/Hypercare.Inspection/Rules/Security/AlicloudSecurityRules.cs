@@ -19,8 +19,13 @@ public sealed class WidePortRangeOpen() : AlicloudRule("HC-ALI-SEC-003", "Wide p
         {
             if (r["type"]?.AsString is not ("ingress" or null) || r["policy"]?.AsString == "drop" || r["ip_protocol"]?.AsString is "icmp" or "gre") continue;
             var source = SensitivePorts.IsInternet(r["cidr_ip"]?.AsString) ? r["cidr_ip"] : SensitivePorts.IsInternet(r["ipv6_cidr_ip"]?.AsString) ? r["ipv6_cidr_ip"] : null;
-            if (source is null) continue;
             var range = r["port_range"];
+            if (source is null)
+            {
+                if ((IsUnknown(r["cidr_ip"]) || IsUnknown(r["ipv6_cidr_ip"])) && SensitivePorts.Range(range?.AsString) is { } wide && wide.To - wide.From + 1 > MaxPorts)
+                    yield return Unverified(r, $"the source range of port_range {range!.AsString} is unknown here: cannot tell whether it is open to the internet", IsUnknown(r["cidr_ip"]) ? r["cidr_ip"] : r["ipv6_cidr_ip"]);
+                continue;
+            }
             if (IsUnknown(range)) { yield return Unverified(r, $"port_range is unknown here, from {source.AsString}", range); continue; }
             if (SensitivePorts.Range(range?.AsString) is not { } ports || range!.AsString is "-1/-1" or "1/65535") continue;   // all ports: HC-ALI-SEC-002
             var count = ports.To - ports.From + 1;
@@ -43,8 +48,12 @@ public sealed class ClassicInternetNicOpen() : AlicloudRule("HC-ALI-SEC-004", "C
         {
             if (r["type"]?.AsString is not ("ingress" or null) || r["policy"]?.AsString == "drop") continue;
             var source = SensitivePorts.IsInternet(r["cidr_ip"]?.AsString) ? r["cidr_ip"] : SensitivePorts.IsInternet(r["ipv6_cidr_ip"]?.AsString) ? r["ipv6_cidr_ip"] : null;
-            if (source is null) continue;
             var nic = r["nic_type"];
+            if (source is null)
+            {
+                if (nic?.AsString == "internet" && IsUnknown(r["cidr_ip"])) yield return Unverified(r, "the source range of the nic_type \"internet\" rule is unknown here", r["cidr_ip"]);
+                continue;
+            }
             if (IsUnknown(nic)) yield return Unverified(r, $"nic_type is unknown here, on a rule from {source.AsString}", nic);
             else if (nic?.AsString == "internet")
                 yield return Fail(r, $"nic_type is \"internet\": port {r["port_range"]?.AsString ?? "?"} of the classic network's public interface is open to {source.AsString}", nic);
@@ -131,6 +140,7 @@ public sealed class HttpWithoutHttps() : AlicloudRule("HC-ALI-SEC-008", "Interne
             var mine = listeners.Where(l => l.Lb?.Address == lb.Address).Select(l => l.Listener).ToList();
             var http = mine.FirstOrDefault(l => l["protocol"]?.AsString == "http");
             if (http is null || mine.Any(l => l["protocol"]?.AsString == "https")) continue;
+            if (mine.FirstOrDefault(l => IsUnknown(l["protocol"])) is { } unsure) { yield return Unverified(lb, $"the protocol of {unsure.Address} is unknown here: it may be the HTTPS listener", unsure["protocol"]); continue; }
             var type = lb["address_type"];
             if (IsUnknown(type)) yield return Unverified(lb, "address_type is unknown here: cannot tell whether the HTTP listener faces the internet", type);
             else if (type?.AsString == "internet")
