@@ -7,7 +7,7 @@ namespace Hypercare.Inspection.Rules.Availability;
 public sealed class DatabaseStandbySameZone() : AlicloudRule("HC-ALI-AVL-006", "Database standby in the primary's zone", Severity.High, Area.Availability,
     "A standby in the same zone as the primary protects against a host failure but not a zone failure: if that zone has trouble during the peak, both nodes go with it.",
     "Set zone_id_slave_a to a zone other than zone_id (with a vswitch of that zone in vswitch_id).",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/change-the-zone-of-an-apsaradb-rds-for-mysql-instance")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -27,7 +27,7 @@ public sealed class DatabaseStandbySameZone() : AlicloudRule("HC-ALI-AVL-006", "
 public sealed class AlbServerGroupWithoutHealthCheck() : AlicloudRule("HC-ALI-AVL-007", "ALB server group without health checks", Severity.High, Area.Availability,
     "Without health checks the ALB keeps routing a share of the peak to backends that have hung, crashed or are still warming up.",
     "Set health_check_config { health_check_enabled = true } with a cheap path, healthy/unhealthy thresholds of 2-3 and an interval of 2-5 s.",
-    "https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/configure-health-checks")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/alb_server_group")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -48,7 +48,7 @@ public sealed class AlbServerGroupWithoutHealthCheck() : AlicloudRule("HC-ALI-AV
 public sealed class ScalingGroupMinOne() : AlicloudRule("HC-ALI-AVL-008", "Scaling group that may shrink to one instance", Severity.High, Area.Availability,
     "With min_size below 2 a quiet hour before the peak can leave one instance serving: its failure is an outage, and the first minutes of the rush hit a tier that has to scale from almost nothing.",
     "Set min_size to at least 2 (and before the event, to the count the opening of the peak needs).",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/create-a-scaling-group")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_scaling_group")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -66,7 +66,7 @@ public sealed class ScalingGroupMinOne() : AlicloudRule("HC-ALI-AVL-008", "Scali
 public sealed class ScalingGroupWithoutLoadBalancer() : AlicloudRule("HC-ALI-AVL-009", "Scaling group not attached to a load balancer", Severity.High, Area.Availability,
     "Instances the group launches during the peak take no traffic unless they join a load balancer; scale-out then adds cost but no capacity, and failed instances are not drained.",
     "Set loadbalancer_ids (CLB) or an alb_server_group block (ALB), or attach the group with alicloud_ess_server_group_attachment / alicloud_ess_alb_server_group_attachment.",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/attach-load-balancer-instances-to-a-scaling-group")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_scaling_group")
 {
     private static readonly string[] Attachments = ["alicloud_ess_server_group_attachment", "alicloud_ess_alb_server_group_attachment", "alicloud_ess_scalinggroup_vserver_groups", "alicloud_ess_attachment"];
 
@@ -90,7 +90,7 @@ public sealed class ScalingGroupWithoutLoadBalancer() : AlicloudRule("HC-ALI-AVL
 public sealed class ScalingGroupNotBalanced() : AlicloudRule("HC-ALI-AVL-010", "Multi-zone scaling group without balanced distribution", Severity.Medium, Area.Availability,
     "With the default PRIORITY policy a group fills its first vswitch's zone before the others, so most of the peak's instances end up in one zone and go down together with it.",
     "Set multi_az_policy = \"BALANCE\" (or COST_OPTIMIZED with on-demand base capacity spread) on groups with vswitches in several zones.",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/distribute-ecs-instances-evenly-across-zones")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_scaling_group")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -112,7 +112,7 @@ public sealed class ScalingGroupNotBalanced() : AlicloudRule("HC-ALI-AVL-010", "
 public sealed class SlowHealthCheck() : AlicloudRule("HC-ALI-AVL-011", "Health check too slow to detect a failure", Severity.Medium, Area.Availability,
     "interval × unhealthy_threshold is how long a dead backend keeps receiving its share of the peak; past about 30 s that is thousands of failed requests per backend at event rates.",
     "Lower health_check_interval (2-5 s) and unhealthy_threshold (2-3) so that their product stays under 30 s.",
-    "https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/configure-health-checks")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_listener")
 {
     /// <summary>The longest detection time accepted, in seconds.</summary>
     public const int MaxSeconds = 30;
@@ -137,7 +137,7 @@ public sealed class SlowHealthCheck() : AlicloudRule("HC-ALI-AVL-011", "Health c
 public sealed class InstanceTierInOneZone() : AlicloudRule("HC-ALI-AVL-012", "ECS instances of a tier in a single zone", Severity.High, Area.Availability,
     "Instances that serve the same role (web-1, web-2, or one resource with count) in one zone fail together with it; the redundancy the count suggests is not there during the peak.",
     "Spread the tier over at least two zones: give the instances vswitch_id values of vswitches in different zones, or run the tier in a multi-zone scaling group.",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/regions-and-zones")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -165,7 +165,7 @@ public sealed class InstanceTierInOneZone() : AlicloudRule("HC-ALI-AVL-012", "EC
 public sealed class PolarDbSingleNode() : AlicloudRule("HC-ALI-AVL-013", "PolarDB cluster with fewer than two nodes", Severity.High, Area.Availability,
     "A one-node PolarDB cluster has no read-only node to fail over to: a node failure or a restart during the peak stops the database until it recovers.",
     "Set db_node_count to at least 2 (a primary and a read-only node, ideally in another zone).",
-    "https://www.alibabacloud.com/help/en/polardb/polardb-for-mysql/user-guide/add-or-remove-read-only-nodes")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/polardb_cluster")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -183,7 +183,7 @@ public sealed class PolarDbSingleNode() : AlicloudRule("HC-ALI-AVL-013", "PolarD
 public sealed class CacheSingleNode() : AlicloudRule("HC-ALI-AVL-014", "Redis instance without a replica", Severity.High, Area.Availability,
     "A single-node cache loses its data and its service when the node fails; at the peak every miss then lands on the database, which is rarely sized for that.",
     "Use a master-replica (standard) or cluster instance: node_type = \"MASTER_SLAVE\" (or a non-single instance_class).",
-    "https://www.alibabacloud.com/help/en/redis/product-overview/standard-master-replica-instances")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/kvstore_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -204,7 +204,7 @@ public sealed class CacheSingleNode() : AlicloudRule("HC-ALI-AVL-014", "Redis in
 public sealed class ScalingGroupWithoutHealthCheck() : AlicloudRule("HC-ALI-AVL-015", "Scaling group that does not replace unhealthy instances", Severity.Medium, Area.Availability,
     "With health_check_type NONE the group keeps stopped or broken instances in service; the tier silently runs below the capacity planned for the peak.",
     "Set health_check_type = \"ECS\" (or LOAD_BALANCER, so instances the load balancer finds unhealthy are replaced).",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/health-check")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_scaling_group")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)

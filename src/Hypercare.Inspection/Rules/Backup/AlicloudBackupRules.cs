@@ -7,7 +7,7 @@ namespace Hypercare.Inspection.Rules.Backup;
 public sealed class DatabaseWithoutBackupPolicy() : AlicloudRule("HC-ALI-BAK-001", "Database without a backup policy", Severity.High, Area.Backup,
     "A bad migration or a runaway job during the event can corrupt orders; without a managed backup policy nobody has checked when the last restorable copy is from or how long it is kept.",
     "Add an alicloud_db_backup_policy with instance_id = the instance's id, backup_retention_period of at least 7 and enable_backup_log = true.",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/configure-an-automatic-backup-policy")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_backup_policy")
 {
     private static readonly string[] Policies = ["alicloud_db_backup_policy"];
 
@@ -27,7 +27,7 @@ public sealed class DatabaseWithoutBackupPolicy() : AlicloudRule("HC-ALI-BAK-001
 public sealed class ShortBackupRetention() : AlicloudRule("HC-ALI-BAK-002", "Database backups kept less than 7 days", Severity.Medium, Area.Backup,
     "Data damage done during the event is often noticed days later, when reconciling orders; backups that are gone by then cannot bring the data back.",
     "Set backup_retention_period to at least 7 (days), and longer around the event.",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/configure-an-automatic-backup-policy")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_backup_policy")
 {
     /// <summary>The shortest retention accepted, in days.</summary>
     public const int MinDays = 7;
@@ -49,7 +49,7 @@ public sealed class ShortBackupRetention() : AlicloudRule("HC-ALI-BAK-002", "Dat
 public sealed class DatabaseLogBackupOff() : AlicloudRule("HC-ALI-BAK-003", "Database log backup disabled", Severity.High, Area.Backup,
     "Without log backups a restore goes back to the last full backup: every order taken since then — possibly a whole day of the event — is lost (the recovery point is a day, not seconds).",
     "Set enable_backup_log = true (and log_backup_retention_period to match the data backups).",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/configure-an-automatic-backup-policy")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_backup_policy")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -67,7 +67,7 @@ public sealed class DatabaseLogBackupOff() : AlicloudRule("HC-ALI-BAK-003", "Dat
 public sealed class CacheWithoutBackupPeriod() : AlicloudRule("HC-ALI-BAK-004", "Redis without a backup schedule", Severity.Low, Area.Backup,
     "Carts, sessions and counters that live only in Redis are lost with the instance; without backup_period the schedule is whatever the console holds and nobody has reviewed it for the event.",
     "Set backup_period (e.g. [\"Monday\", ..., \"Sunday\"]) and backup_time on the alicloud_kvstore_instance.",
-    "https://www.alibabacloud.com/help/en/redis/user-guide/automatic-or-manual-backup")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/kvstore_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -86,7 +86,7 @@ public sealed class CacheWithoutBackupPeriod() : AlicloudRule("HC-ALI-BAK-004", 
 public sealed class CacheLogBackupOff() : AlicloudRule("HC-ALI-BAK-005", "Redis log backup disabled", Severity.Medium, Area.Backup,
     "Without log backups a Redis restore goes back to the last snapshot: carts and counters changed since then, at event rates, are gone.",
     "Set enable_backup_log = 1 on the alicloud_kvstore_instance (data flashback / point-in-time recovery).",
-    "https://www.alibabacloud.com/help/en/redis/user-guide/data-flashback")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/kvstore_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -104,7 +104,7 @@ public sealed class CacheLogBackupOff() : AlicloudRule("HC-ALI-BAK-005", "Redis 
 public sealed class DiskWithoutSnapshotPolicy() : AlicloudRule("HC-ALI-BAK-006", "Disk without an automatic snapshot policy", Severity.Medium, Area.Backup,
     "A disk that is deleted or damaged during the event — a bad deploy, a full volume — can only be restored from a snapshot, and only automatic snapshots are sure to exist.",
     "Attach an alicloud_ecs_auto_snapshot_policy with alicloud_ecs_auto_snapshot_policy_attachment (disk_id = the disk's id).",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/automatic-snapshot-policies")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ecs_auto_snapshot_policy_attachment")
 {
     private static readonly string[] Disks = ["alicloud_ecs_disk", "alicloud_disk"];
     private static readonly string[] Attachments = ["alicloud_ecs_auto_snapshot_policy_attachment", "alicloud_snapshot_policy_attachment"];
@@ -125,7 +125,7 @@ public sealed class DiskWithoutSnapshotPolicy() : AlicloudRule("HC-ALI-BAK-006",
 public sealed class InstanceDataDiskWithoutSnapshots() : AlicloudRule("HC-ALI-BAK-007", "Instance data disk without an automatic snapshot policy", Severity.Medium, Area.Backup,
     "Data disks declared with the instance hold what the instance writes; without automatic snapshots, damage during the event cannot be rolled back.",
     "Set auto_snapshot_policy_id in each data_disks block to an alicloud_ecs_auto_snapshot_policy's id.",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/automatic-snapshot-policies")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -147,7 +147,7 @@ public sealed class InstanceDataDiskWithoutSnapshots() : AlicloudRule("HC-ALI-BA
 public sealed class BucketWithoutVersioning() : AlicloudRule("HC-ALI-BAK-008", "OSS bucket without versioning", Severity.Medium, Area.Backup,
     "Images and files the event serves can be overwritten or deleted by a bad release or script; without versioning the previous copy is gone.",
     "Add versioning { status = \"Enabled\" } to the alicloud_oss_bucket (or an alicloud_oss_bucket_versioning resource) with a lifecycle rule that expires old versions.",
-    "https://www.alibabacloud.com/help/en/oss/user-guide/versioning-overview")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/oss_bucket")
 {
     private static readonly string[] Versioning = ["alicloud_oss_bucket_versioning"];
 
@@ -172,7 +172,7 @@ public sealed class BucketWithoutVersioning() : AlicloudRule("HC-ALI-BAK-008", "
 public sealed class DatabaseWithoutDeletionProtection() : AlicloudRule("HC-ALI-BAK-009", "Database without deletion protection", Severity.Medium, Area.Backup,
     "Changes pile up in the days before an event; a wrong terraform apply or console click that releases the database then loses it at the worst moment.",
     "Set deletion_protection = true on the alicloud_db_instance.",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/enable-or-disable-the-release-protection-feature")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)

@@ -8,7 +8,7 @@ namespace Hypercare.Inspection.Rules.Capacity;
 public sealed class CacheQpsBelowPeak() : AlicloudRule("HC-ALI-CAP-006", "Redis QPS below the peak", Severity.High, Area.Capacity,
     "Nearly every request of an event touches the cache (sessions, carts, stock counters); past its QPS the instance queues commands, latencies climb for every page, and timeouts turn into database load.",
     "Move to an instance_class with a QPS reference above the peak's cache operations with headroom (a larger class, read/write splitting or a cluster with more shard_count); declare the operations per request in the tag hypercare:cache-ops-per-request when it is above 1.",
-    "https://www.alibabacloud.com/help/en/redis/product-overview/overview-4")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/kvstore_instance")
 {
     /// <summary>The tag that says how many cache operations a request makes.</summary>
     public const string OpsTag = "hypercare:cache-ops-per-request";
@@ -37,7 +37,7 @@ public sealed class CacheQpsBelowPeak() : AlicloudRule("HC-ALI-CAP-006", "Redis 
 public sealed class CacheBandwidthBelowEgress() : AlicloudRule("HC-ALI-CAP-007", "Redis bandwidth below the peak egress", Severity.High, Area.Capacity,
     "Cached pages, product lists and sessions leave the cache at close to the rate the site sends them out; a cache capped below the peak egress throttles, and every page that reads it slows down.",
     "Choose an instance_class (or set bandwidth) whose bandwidth covers the peak egress, or spread hot keys over a cluster with more shard_count.",
-    "https://www.alibabacloud.com/help/en/redis/user-guide/manually-increase-the-bandwidth-of-an-instance")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/kvstore_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -67,7 +67,7 @@ public sealed class CacheBandwidthBelowEgress() : AlicloudRule("HC-ALI-CAP-007",
 public sealed class NatBelowPeakConcurrency() : AlicloudRule("HC-ALI-CAP-008", "NAT gateway connection limit below the peak", Severity.High, Area.Capacity,
     "Calls to payment, SMS and other outside services leave through the NAT gateway; past its connection limit new outbound connections fail, and checkout breaks while the storefront still loads.",
     "Use an enhanced NAT gateway (nat_type = \"Enhanced\") or a larger specification (Middle, Large), and keep outbound calls on pooled keep-alive connections.",
-    "https://www.alibabacloud.com/help/en/nat-gateway/product-overview/what-is-nat-gateway")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/nat_gateway")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -96,7 +96,7 @@ public sealed class NatBelowPeakConcurrency() : AlicloudRule("HC-ALI-CAP-008", "
 public sealed class LoadBalancerConnectionsBelowPeak() : AlicloudRule("HC-ALI-CAP-009", "Load balancer connection limits below the peak", Severity.High, Area.Capacity,
     "A CLB throttles at the first of its limits it reaches: past its maximum connections or new connections per second it drops connections, however low its QPS is.",
     "Choose a load_balancer_spec whose max connections exceed the peak concurrency and whose new connections per second exceed the peak rate, with headroom (or PayByCLCU).",
-    "https://www.alibabacloud.com/help/en/slb/classic-load-balancer/product-overview/high-performance-clb-instances")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_load_balancer")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -128,7 +128,7 @@ public sealed class LoadBalancerConnectionsBelowPeak() : AlicloudRule("HC-ALI-CA
 public sealed class DatabaseWithoutReadReplica() : AlicloudRule("HC-ALI-CAP-010", "Database without a read-only instance", Severity.Medium, Area.Capacity,
     "Reads dominate event traffic (product pages, stock, order status); with no read-only instance every one of them competes with the checkout's writes on the primary.",
     "Add an alicloud_db_readonly_instance with master_db_instance_id = the primary's id, and send read-only queries to it (a read/write splitting endpoint).",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/overview-of-read-only-apsaradb-rds-for-mysql-instances")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_readonly_instance")
 {
     private static readonly string[] Readers = ["alicloud_db_readonly_instance"];
 
@@ -148,7 +148,7 @@ public sealed class DatabaseWithoutReadReplica() : AlicloudRule("HC-ALI-CAP-010"
 public sealed class ScalingGroupFixedSize() : AlicloudRule("HC-ALI-CAP-011", "Scaling group without elasticity", Severity.High, Area.Capacity,
     "max_size equal to min_size means the group can replace instances but never add any: a peak above the plan has nowhere to go.",
     "Raise max_size above min_size, to what the peak needs with headroom (see HC-ALI-CAP-003).",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/create-a-scaling-group")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_scaling_group")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -168,7 +168,7 @@ public sealed class ScalingGroupFixedSize() : AlicloudRule("HC-ALI-CAP-011", "Sc
 public sealed class ScalingGroupWithoutTrigger() : AlicloudRule("HC-ALI-CAP-012", "Scaling group that nothing scales", Severity.High, Area.Capacity,
     "A simple scaling rule does nothing until an alarm or a schedule runs it; without one the group stays at its size through the peak however busy it gets.",
     "Add an alicloud_ess_alarm on CPU or load (alarm_actions = the scaling rule's ari) or a target-tracking alicloud_ess_scaling_rule, plus an alicloud_ess_scheduled_task that scales out before the event starts.",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/event-triggered-tasks")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_alarm")
 {
     private static readonly string[] Triggers = ["alicloud_ess_alarm", "alicloud_ess_scheduled_task"];
 
@@ -193,7 +193,7 @@ public sealed class ScalingGroupWithoutTrigger() : AlicloudRule("HC-ALI-CAP-012"
 public sealed class InstanceBandwidthBelowEgress() : AlicloudRule("HC-ALI-CAP-013", "ECS public bandwidth below the peak egress", Severity.Medium, Area.Capacity,
     "internet_max_bandwidth_out caps what the instance sends to the internet; if it serves the event directly, responses above the cap are dropped and pages stall.",
     "Raise internet_max_bandwidth_out to the instance's share of the peak egress, or serve the internet through a load balancer or EIP with enough bandwidth and set it to 0.",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/public-bandwidth")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/instance")
 {
     private static readonly string[] Types = ["alicloud_instance", "alicloud_ess_scaling_configuration"];
 
@@ -216,7 +216,7 @@ public sealed class InstanceBandwidthBelowEgress() : AlicloudRule("HC-ALI-CAP-01
 public sealed class OldGenerationInstances() : AlicloudRule("HC-ALI-CAP-014", "Old-generation instance family", Severity.Medium, Area.Capacity,
     "Old families (n1, n4, sn1, xn4, e4, s6...) give less per vCPU than current ones, and their stock is thin: the scale-out the peak needs may find none left in the zone.",
     "Move instance_type to a current family of the same shape, e.g. ecs.g7 / ecs.c7 / ecs.r7 (or g8i, c8i), and test it before the event.",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/retired-instance-types")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/instance")
 {
     private static readonly string[] Types = ["alicloud_instance", "alicloud_ess_scaling_configuration", "alicloud_ecs_launch_template"];
     private static readonly HashSet<string> Old = new(StringComparer.Ordinal) { "t1", "s1", "s2", "s3", "m1", "m2", "c1", "c2", "n1", "n2", "n4", "mn4", "xn4", "e3", "e4", "sn1", "sn2", "se1", "s6" };
@@ -239,7 +239,7 @@ public sealed class OldGenerationInstances() : AlicloudRule("HC-ALI-CAP-014", "O
 public sealed class BasicCloudDisk() : AlicloudRule("HC-ALI-CAP-015", "Basic cloud disk on the peak path", Severity.Medium, Area.Capacity,
     "The basic \"cloud\" category offers a few hundred IOPS with high latency; logs, caches and temp files written during the peak saturate it and stall the instance.",
     "Set the disk category (system_disk_category, data_disks.category, category) to cloud_essd (or cloud_auto / cloud_essd_entry).",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/disks-2")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/instance")
 {
     private static readonly string[] Types = ["alicloud_instance", "alicloud_ess_scaling_configuration", "alicloud_ecs_disk", "alicloud_disk", "alicloud_ecs_launch_template"];
 
@@ -261,7 +261,7 @@ public sealed class BasicCloudDisk() : AlicloudRule("HC-ALI-CAP-015", "Basic clo
 public sealed class SharedPerformanceLoadBalancer() : AlicloudRule("HC-ALI-CAP-016", "Shared-performance load balancer", Severity.High, Area.Capacity,
     "A CLB without a specification (pay-by-spec) is a shared-performance instance with no guaranteed connections or QPS: its limits depend on its neighbours, exactly what a peak cannot rely on.",
     "Set load_balancer_spec to a guaranteed-performance specification sized for the peak (slb.s2.small and above), or instance_charge_type = \"PayByCLCU\".",
-    "https://www.alibabacloud.com/help/en/slb/classic-load-balancer/product-overview/high-performance-clb-instances")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_load_balancer")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -282,7 +282,7 @@ public sealed class SharedPerformanceLoadBalancer() : AlicloudRule("HC-ALI-CAP-0
 public sealed class SingleInstanceType() : AlicloudRule("HC-ALI-CAP-017", "Scaling configuration with a single instance type", Severity.Medium, Area.Capacity,
     "During a regional peak many customers scale out at once; a configuration that accepts one instance type fails to launch when that type runs out of stock in the group's zones.",
     "List several equivalent types in instance_types (e.g. [\"ecs.g7.large\", \"ecs.g8i.large\", \"ecs.g6.large\"]) so scale-out can fall back.",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/create-a-scaling-configuration")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_scaling_configuration")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)

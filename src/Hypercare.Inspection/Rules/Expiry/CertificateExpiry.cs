@@ -8,7 +8,7 @@ namespace Hypercare.Inspection.Rules.Expiry;
 public sealed class CertificateExpiry() : AlicloudRule("HC-ALI-EXP-007", "Server certificate expiring before the event ends", Severity.Critical, Area.Expiry,
     "When the HTTPS certificate expires every browser and app refuses the site; a certificate that runs out during the event takes down checkout for every customer at once.",
     "Issue a new certificate valid well past the event's end, upload it (alicloud_slb_server_certificate.server_certificate or alicloud_ssl_certificates_service_certificate.cert) and point the HTTPS listeners' server_certificate_id at it.",
-    "https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/replace-a-certificate")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_server_certificate")
 {
     private static readonly (string Type, string Attribute)[] Places =
         [("alicloud_slb_server_certificate", "server_certificate"), ("alicloud_ssl_certificates_service_certificate", "cert"), ("alicloud_cas_certificate", "cert")];

@@ -83,7 +83,7 @@ public sealed class DatabaseSubscriptionExpiry : SubscriptionExpiry
     /// <inheritdoc />
     public override string Remediation => "Renew the instance past the event's end plus a week and set auto_renew = true (auto_renew_period = 1 or more).";
     /// <inheritdoc />
-    public override IReadOnlyList<string> References => ["https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/renew-a-subscription-apsaradb-rds-for-mysql-instance"];
+    public override IReadOnlyList<string> References => ["https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_instance"];
     /// <inheritdoc />
     protected override bool Covers(string type) => type is "alicloud_db_instance" or "alicloud_db_readonly_instance";
 }
@@ -100,7 +100,7 @@ public sealed class CacheSubscriptionExpiry : SubscriptionExpiry
     /// <inheritdoc />
     public override string Remediation => "Renew the instance past the event's end plus a week and set auto_renew = true (with auto_renew_period).";
     /// <inheritdoc />
-    public override IReadOnlyList<string> References => ["https://www.alibabacloud.com/help/en/redis/user-guide/renew-an-instance"];
+    public override IReadOnlyList<string> References => ["https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/kvstore_instance"];
     /// <inheritdoc />
     protected override bool Covers(string type) => type == "alicloud_kvstore_instance";
 }
@@ -117,7 +117,7 @@ public sealed class EipSubscriptionExpiry : SubscriptionExpiry
     /// <inheritdoc />
     public override string Remediation => "Renew the EIP past the event's end plus a week, set auto_pay = true with renewal, or switch it to payment_type = \"PayAsYouGo\".";
     /// <inheritdoc />
-    public override IReadOnlyList<string> References => ["https://www.alibabacloud.com/help/en/eip/user-guide/renew-an-eip"];
+    public override IReadOnlyList<string> References => ["https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/eip_address"];
     /// <inheritdoc />
     protected override bool Covers(string type) => type == "alicloud_eip_address";
 }
@@ -134,7 +134,7 @@ public sealed class LoadBalancerSubscriptionExpiry : SubscriptionExpiry
     /// <inheritdoc />
     public override string Remediation => "Renew the CLB past the event's end plus a week with auto-renewal, or switch it to pay-as-you-go (payment_type = \"PayAsYouGo\").";
     /// <inheritdoc />
-    public override IReadOnlyList<string> References => ["https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/renew-a-clb-instance"];
+    public override IReadOnlyList<string> References => ["https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_load_balancer"];
     /// <inheritdoc />
     protected override bool Covers(string type) => type == "alicloud_slb_load_balancer";
 }
@@ -151,7 +151,7 @@ public sealed class NatSubscriptionExpiry : SubscriptionExpiry
     /// <inheritdoc />
     public override string Remediation => "Renew the NAT gateway past the event's end plus a week with auto-renewal, or switch it to payment_type = \"PayAsYouGo\".";
     /// <inheritdoc />
-    public override IReadOnlyList<string> References => ["https://www.alibabacloud.com/help/en/nat-gateway/product-overview/billing-overview"];
+    public override IReadOnlyList<string> References => ["https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/nat_gateway"];
     /// <inheritdoc />
     protected override bool Covers(string type) => type == "alicloud_nat_gateway";
 }

@@ -7,7 +7,7 @@ namespace Hypercare.Inspection.Rules.Observability;
 public sealed class NoAlarmForResource() : AlicloudRule("HC-ALI-OBS-001", "No CloudMonitor alarm for a peak resource", Severity.High, Area.Observability,
     "Load balancers, databases and caches saturate first during a peak; with no alarm on them the team learns of it from customers instead of minutes earlier from CloudMonitor.",
     "Add alicloud_cms_alarm resources for the resource's namespace (e.g. project = \"acs_rds_dashboard\" with metric CpuUsage and ConnectionUsage, \"acs_slb_dashboard\" with ActiveConnection and DropConnection, \"acs_kvstore\" with CpuUsage and UsedMemory) and contact groups that reach the on-call team.",
-    "https://www.alibabacloud.com/help/en/cms/user-guide/create-a-threshold-triggered-alert-rule")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/cms_alarm")
 {
     private static readonly (string Type, string Project)[] Watched =
         [("alicloud_slb_load_balancer", "acs_slb_dashboard"), ("alicloud_db_instance", "acs_rds_dashboard"), ("alicloud_kvstore_instance", "acs_kvstore"), ("alicloud_polardb_cluster", "acs_polardb")];
@@ -33,7 +33,7 @@ public sealed class NoAlarmForResource() : AlicloudRule("HC-ALI-OBS-001", "No Cl
 public sealed class SqlCollectorOff() : AlicloudRule("HC-ALI-OBS-002", "Database SQL collector off", Severity.Medium, Area.Observability,
     "When the database slows down at the peak the first question is which statements; without the SQL collector there is no record of them to answer it, during the event or after.",
     "Set sql_collector_status = \"Enabled\" and sql_collector_config_value to at least 30 (days).",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/sql-explorer")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -52,7 +52,7 @@ public sealed class SqlCollectorOff() : AlicloudRule("HC-ALI-OBS-002", "Database
 public sealed class AlbWithoutAccessLog() : AlicloudRule("HC-ALI-OBS-003", "Load balancer without access logs", Severity.Medium, Area.Observability,
     "Access logs show which URLs failed, how slowly and for whom during the peak; without them the post-mortem and the live triage both guess.",
     "Add access_log_config { log_project, log_store } to the alicloud_alb_load_balancer (or an alicloud_alb_load_balancer_access_log_config_attachment) pointing at an SLS logstore.",
-    "https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/enable-the-access-log-feature")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/alb_load_balancer")
 {
     private static readonly string[] Attachments = ["alicloud_alb_load_balancer_access_log_config_attachment"];
 
@@ -75,7 +75,7 @@ public sealed class AlbWithoutAccessLog() : AlicloudRule("HC-ALI-OBS-003", "Load
 public sealed class NoActionTrail() : AlicloudRule("HC-ALI-OBS-004", "No ActionTrail trail in the estate", Severity.Medium, Area.Observability,
     "Who changed what, and when, is the first thing asked when something breaks during the event; without a trail delivering to OSS or SLS the console and API changes of those days are only kept briefly and hard to search.",
     "Add an alicloud_actiontrail_trail with event_rw = \"All\", status = \"Enable\" and an oss_bucket_name or sls_project_arn to deliver to.",
-    "https://www.alibabacloud.com/help/en/actiontrail/user-guide/create-a-single-account-trail")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/actiontrail_trail")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -95,7 +95,7 @@ public sealed class NoActionTrail() : AlicloudRule("HC-ALI-OBS-004", "No ActionT
 public sealed class ScalingGroupWithoutNotification() : AlicloudRule("HC-ALI-OBS-005", "Scaling group without notifications", Severity.Low, Area.Observability,
     "A scale-out that fails during the peak (no stock, quota reached, bad image) is silent unless someone is told; the tier then runs short while dashboards look calm.",
     "Add an alicloud_ess_notification for the group (notification_types including AUTOSCALING:SCALE_OUT_ERROR) to an MNS topic or CloudMonitor.",
-    "https://www.alibabacloud.com/help/en/auto-scaling/user-guide/configure-event-notifications")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_notification")
 {
     private static readonly string[] Notifications = ["alicloud_ess_notification"];
 
@@ -115,7 +115,7 @@ public sealed class ScalingGroupWithoutNotification() : AlicloudRule("HC-ALI-OBS
 public sealed class ShortLogRetention() : AlicloudRule("HC-ALI-OBS-006", "Log store kept less than 14 days", Severity.Low, Area.Observability,
     "The logs of the peak are the evidence for its review and for disputes about orders; a logstore that drops them within days loses them before anyone looks.",
     "Set retention_period (or ttl) of the alicloud_log_store to at least 14 days, and more across the event.",
-    "https://www.alibabacloud.com/help/en/sls/user-guide/manage-a-logstore")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/log_store")
 {
     /// <summary>The shortest retention accepted, in days.</summary>
     public const int MinDays = 14;
@@ -137,7 +137,7 @@ public sealed class ShortLogRetention() : AlicloudRule("HC-ALI-OBS-006", "Log st
 public sealed class AlarmDisabled() : AlicloudRule("HC-ALI-OBS-007", "CloudMonitor alarm disabled", Severity.Medium, Area.Observability,
     "An alarm switched off during some earlier noise stays off; at the peak it is exactly the one that would have fired.",
     "Set enabled = true on the alicloud_cms_alarm (tune its threshold or silence_time instead of disabling it).",
-    "https://www.alibabacloud.com/help/en/cms/user-guide/manage-alert-rules")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/cms_alarm")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)

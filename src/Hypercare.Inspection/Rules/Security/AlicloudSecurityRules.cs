@@ -7,7 +7,7 @@ namespace Hypercare.Inspection.Rules.Security;
 public sealed class WidePortRangeOpen() : AlicloudRule("HC-ALI-SEC-003", "Wide port range open to the internet", Severity.High, Area.Security,
     "A range of ports open to 0.0.0.0/0 or ::/0 exposes whatever happens to listen in it — debug servers, admin consoles, exporters — and scanners probe exposed ranges hardest while a launch draws attention to the site.",
     "Replace port_range with the single ports the service needs (e.g. \"443/443\"), or set cidr_ip to the load balancer's or office's range instead of 0.0.0.0/0.",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/security-group-rules")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/security_group_rule")
 {
     /// <summary>More ports than this in one rule count as a wide range.</summary>
     public const int MaxPorts = 5;
@@ -39,7 +39,7 @@ public sealed class WidePortRangeOpen() : AlicloudRule("HC-ALI-SEC-003", "Wide p
 public sealed class ClassicInternetNicOpen() : AlicloudRule("HC-ALI-SEC-004", "Classic-network internet NIC open to the internet", Severity.High, Area.Security,
     "A rule with nic_type \"internet\" applies to the public interface of classic-network instances: anything it accepts from 0.0.0.0/0 reaches the instance directly, bypassing the load balancer that absorbs and filters the peak.",
     "Move the instances to a VPC behind a load balancer, or narrow cidr_ip on the nic_type = \"internet\" rule to known sources.",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/security-group-rules")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/security_group_rule")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -65,7 +65,7 @@ public sealed class ClassicInternetNicOpen() : AlicloudRule("HC-ALI-SEC-004", "C
 public sealed class GroupInnerAccessAccept() : AlicloudRule("HC-ALI-SEC-005", "Security group accepts all traffic between its members", Severity.Medium, Area.Security,
     "With inner_access_policy Accept one compromised instance reaches every port of its neighbours; during a peak the team has no time to contain a breach that spreads sideways.",
     "Set inner_access_policy = \"Drop\" and allow the ports members need from each other with explicit rules.",
-    "https://www.alibabacloud.com/help/en/ecs/user-guide/overview-44")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/security_group")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -83,7 +83,7 @@ public sealed class GroupInnerAccessAccept() : AlicloudRule("HC-ALI-SEC-005", "S
 public sealed class WhitelistOpenToAll() : AlicloudRule("HC-ALI-SEC-006", "Database or cache whitelist open to any address", Severity.Critical, Area.Security,
     "security_ips with 0.0.0.0/0 lets any host that can route to the instance try its credentials; a database or cache reachable from everywhere is an outage and a breach waiting for the busiest day.",
     "Set security_ips to the vswitch CIDR blocks of the application tier (e.g. [\"172.16.0.0/20\"]) and remove 0.0.0.0/0.",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/configure-an-ip-address-whitelist")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_instance")
 {
     private static readonly string[] Types = ["alicloud_db_instance", "alicloud_kvstore_instance", "alicloud_polardb_cluster"];
 
@@ -109,7 +109,7 @@ public sealed class WhitelistOpenToAll() : AlicloudRule("HC-ALI-SEC-006", "Datab
 public sealed class PublicBucket() : AlicloudRule("HC-ALI-SEC-007", "OSS bucket readable by anyone", Severity.High, Area.Security,
     "A public-read bucket can be listed and downloaded by anyone: traffic-heavy events bring scrapers that run up the egress bill, and public-read-write lets anyone fill or overwrite the content the event serves.",
     "Set acl = \"private\" (or the alicloud_oss_bucket_acl resource's acl) and serve public files through a CDN with origin access, or signed URLs.",
-    "https://www.alibabacloud.com/help/en/oss/user-guide/bucket-acl")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/oss_bucket")
 {
     private static readonly string[] Types = ["alicloud_oss_bucket", "alicloud_oss_bucket_acl"];
 
@@ -129,7 +129,7 @@ public sealed class PublicBucket() : AlicloudRule("HC-ALI-SEC-007", "OSS bucket 
 public sealed class HttpWithoutHttps() : AlicloudRule("HC-ALI-SEC-008", "Internet-facing load balancer with HTTP and no HTTPS", Severity.Medium, Area.Security,
     "Logins, carts and payments of the event's customers cross the internet in clear text when the only listener is HTTP, and browsers mark the site as not secure at the moment it is most visited.",
     "Add an alicloud_slb_listener with protocol = \"https\", frontend_port = 443 and a server certificate (server_certificate_id), and redirect the HTTP listener to it (x_forwarded_for and forward_port/listener_forward = \"on\").",
-    "https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/add-an-https-listener")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_listener")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -153,7 +153,7 @@ public sealed class HttpWithoutHttps() : AlicloudRule("HC-ALI-SEC-008", "Interne
 public sealed class WeakTlsPolicy() : AlicloudRule("HC-ALI-SEC-009", "HTTPS listener with a TLS 1.0 cipher policy", Severity.Medium, Area.Security,
     "tls_cipher_policy_1_0 accepts TLS 1.0 and weak ciphers; payment providers and audits reject it, and a forced change on the eve of the event is riskier than one made now.",
     "Set tls_cipher_policy = \"tls_cipher_policy_1_2\" (or tls_cipher_policy_1_2_strict) on the HTTPS listener.",
-    "https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/tls-security-policies")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_listener")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -173,7 +173,7 @@ public sealed class WeakTlsPolicy() : AlicloudRule("HC-ALI-SEC-009", "HTTPS list
 public sealed class CacheWithoutAuth() : AlicloudRule("HC-ALI-SEC-010", "Redis without password authentication", Severity.High, Area.Security,
     "With vpc_auth_mode Close any host in the VPC can read and flush the cache without a password; one misbehaving script or intruder can empty the sessions and hot data the peak depends on.",
     "Set vpc_auth_mode = \"Open\" and a password (or kms_encrypted_password) and give the applications the credentials.",
-    "https://www.alibabacloud.com/help/en/redis/user-guide/enable-password-free-access")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/kvstore_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -191,7 +191,7 @@ public sealed class CacheWithoutAuth() : AlicloudRule("HC-ALI-SEC-010", "Redis w
 public sealed class DatabaseWithoutSsl() : AlicloudRule("HC-ALI-SEC-011", "RDS instance without SSL", Severity.Medium, Area.Security,
     "Without SSL the queries and results of the event's orders and customers cross the network in clear text; turning encryption on restarts connections, which is better done well before the peak than during it.",
     "Set ssl_action = \"Open\" on the alicloud_db_instance and make clients connect with TLS.",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/configure-ssl-encryption-for-an-apsaradb-rds-for-mysql-instance")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_instance")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
@@ -210,7 +210,7 @@ public sealed class DatabaseWithoutSsl() : AlicloudRule("HC-ALI-SEC-011", "RDS i
 public sealed class DatabasePublicEndpoint() : AlicloudRule("HC-ALI-SEC-012", "Database with a public endpoint", Severity.High, Area.Security,
     "An alicloud_db_connection gives the database an internet address; reachable from anywhere, it invites credential stuffing and connection floods that exhaust its connections during the event.",
     "Delete the alicloud_db_connection and reach the database from the VPC (a bastion or VPN for people).",
-    "https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/apply-for-or-release-a-public-endpoint-for-an-apsaradb-rds-for-mysql-instance")
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_connection")
 {
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
