@@ -49,7 +49,7 @@ public sealed class SqlCollectorOff() : AlicloudRule("HC-ALI-OBS-002", "Database
 }
 
 /// <summary>An ALB without access logs.</summary>
-public sealed class AlbWithoutAccessLog() : AlicloudRule("HC-ALI-OBS-003", "Load balancer without access logs", Severity.Medium, Area.Observability,
+public sealed class AlbWithoutAccessLog() : AlicloudRule("HC-ALI-OBS-003", "ALB without access logs", Severity.Medium, Area.Observability,
     "Access logs show which URLs failed, how slowly and for whom during the peak; without them the post-mortem and the live triage both guess.",
     "Add access_log_config { log_project, log_store } to the alicloud_alb_load_balancer (or an alicloud_alb_load_balancer_access_log_config_attachment) pointing at an SLS logstore.",
     "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/alb_load_balancer")

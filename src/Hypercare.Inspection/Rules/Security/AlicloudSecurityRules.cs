@@ -150,8 +150,8 @@ public sealed class HttpWithoutHttps() : AlicloudRule("HC-ALI-SEC-008", "Interne
 }
 
 /// <summary>An HTTPS listener accepts TLS 1.0.</summary>
-public sealed class WeakTlsPolicy() : AlicloudRule("HC-ALI-SEC-009", "HTTPS listener with a TLS 1.0 cipher policy", Severity.Medium, Area.Security,
-    "tls_cipher_policy_1_0 accepts TLS 1.0 and weak ciphers; payment providers and audits reject it, and a forced change on the eve of the event is riskier than one made now.",
+public sealed class WeakTlsPolicy() : AlicloudRule("HC-ALI-SEC-009", "HTTPS listener accepting TLS before 1.2", Severity.Medium, Area.Security,
+    "tls_cipher_policy_1_0 (and 1_1) accept TLS versions before 1.2 and weak ciphers; payment providers and audits reject it, and a forced change on the eve of the event is riskier than one made now.",
     "Set tls_cipher_policy = \"tls_cipher_policy_1_2\" (or tls_cipher_policy_1_2_strict) on the HTTPS listener.",
     "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_listener")
 {
