@@ -70,7 +70,7 @@ public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
     private readonly Dictionary<string, Resource> _byAddress = graph.Resources.GroupBy(r => r.Address).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     private readonly ILookup<string, Resource> _byType = graph.Resources.ToLookup(r => r.Type, StringComparer.Ordinal);
     private Dictionary<string, Resource>? _byId;
-    private readonly Dictionary<(string Type, string Attribute), ILookup<Resource, Resource>> _referrers = [];
+    private readonly Dictionary<(string Type, string Attribute), (ILookup<string, Resource> Lookup, bool Unresolved)> _referrers = [];
 
     /// <summary>The resources.</summary>
     public ResourceGraph Graph { get; } = graph;
@@ -84,6 +84,20 @@ public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
     /// <summary>Resources of any of the types.</summary>
     public IEnumerable<Resource> OfTypes(params string[] types) => types.SelectMany(t => _byType[t]);
 
+    /// <summary>
+    /// Whether an instance is a management host (bastion, jump host, ops box) rather than part of a tier that serves
+    /// the peak: its name, or its <c>role</c>/<c>tier</c> tag, says so.
+    /// </summary>
+    public static bool IsManagementHost(Resource resource)
+    {
+        static bool Says(string? text) => text is not null && text.Split(['_', '-', '.', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Any(w => ManagementWords.Contains(w, StringComparer.OrdinalIgnoreCase));
+        var tags = resource["tags"];
+        return Says(resource.Name) || Says(resource["instance_name"]?.AsString) || Says(tags?["role"]?.AsString) || Says(tags?["tier"]?.AsString);
+    }
+
+    private static readonly string[] ManagementWords = ["bastion", "jump", "jumphost", "jumpbox", "ops", "admin", "management"];
+
     /// <summary>A resource by address, or null.</summary>
     public Resource? Find(string address) => _byAddress.GetValueOrDefault(address);
 
@@ -92,14 +106,21 @@ public sealed class InspectionContext(ResourceGraph graph, EventTargets targets)
     /// them) points at <paramref name="target"/>: the backup policies of a database, the listeners of a load
     /// balancer. Indexed on first use, so rules that look back from every resource stay linear.
     /// </summary>
-    public IEnumerable<Resource> ReferringTo(Resource target, string type, string attribute)
+    public IEnumerable<Resource> ReferringTo(Resource target, string type, string attribute) => Referrers(type, attribute).Lookup[target.Address];
+
+    /// <summary>Whether some <paramref name="type"/>'s <paramref name="attribute"/> is an unknown reference that resolves to nothing here: it may point at any resource.</summary>
+    public bool HasUnresolvedReference(string type, string attribute) => Referrers(type, attribute).Unresolved;
+
+    private (ILookup<string, Resource> Lookup, bool Unresolved) Referrers(string type, string attribute)
     {
-        if (!_referrers.TryGetValue((type, attribute), out var lookup))
-            _referrers[(type, attribute)] = lookup = OfType(type)
-                .SelectMany(r => (r[attribute] switch { null => [], { Kind: ValueKind.List } list => list.Items, var one => [one] }).Select(v => (Target: Target(v), Referrer: r)))
-                .Where(x => x.Target is not null)
-                .ToLookup(x => x.Target!, x => x.Referrer, (IEqualityComparer<Resource>)ReferenceEqualityComparer.Instance);
-        return lookup[target];
+        if (_referrers.TryGetValue((type, attribute), out var known)) return known;
+        var links = OfType(type)
+            .SelectMany(r => (r[attribute] switch { null => [], { Kind: ValueKind.List } list => list.Items, var one => [one] }).Select(v => (Value: v, Target: Target(v), Referrer: r)))
+            .ToList();
+        var result = (links.Where(x => x.Target is not null).ToLookup(x => x.Target!.Address, x => x.Referrer, StringComparer.Ordinal),
+            links.Any(x => x.Target is null && x.Value.Kind == ValueKind.Unknown));
+        _referrers[(type, attribute)] = result;
+        return result;
     }
 
     /// <summary>

@@ -32,7 +32,6 @@ public sealed class ShopInfraTests
             ("HC-ALI-BAK-009", "alicloud_db_instance.orders"),
             ("HC-ALI-CAP-005", "alicloud_db_instance.orders"),
             ("HC-ALI-CAP-010", "alicloud_db_instance.orders"),
-            ("HC-ALI-CAP-013", "alicloud_instance.bastion"),
             ("HC-ALI-CAP-017", "alicloud_ess_scaling_configuration.web"),
             ("HC-ALI-OBS-002", "alicloud_db_instance.orders"),
             ("HC-ALI-OBS-004", "alicloud_db_instance.orders"),

@@ -93,8 +93,6 @@ public static class ResourceAssessment
         ["alicloud_eip_address"] = TierKind.Egress, ["alicloud_nat_gateway"] = TierKind.Egress, ["aws_nat_gateway"] = TierKind.Egress,
     };
 
-    private static readonly string[] Management = ["bastion", "jump", "ops"];
-
     /// <summary>
     /// Assesses the estate. Tier names come from the engagement's topology when given (every resource of a kind goes to
     /// the topology's tiers of that role, named together); otherwise tiers are named by their kind.
@@ -117,7 +115,7 @@ public static class ResourceAssessment
         return result;
     }
 
-    private static bool IsManagement(Resource r) => r.Type is "alicloud_instance" or "aws_instance" && Management.Any(m => r.Address.Contains(m, StringComparison.OrdinalIgnoreCase));
+    private static bool IsManagement(Resource r) => r.Type is "alicloud_instance" or "aws_instance" && InspectionContext.IsManagementHost(r);
 
     private static string KebabName(TierKind kind) => kind switch
     {

@@ -40,24 +40,18 @@ public abstract class AlicloudRule(string id, string title, Severity severity, A
     protected static Link ReferencedBy(InspectionContext context, Resource target, IEnumerable<string> types, params string[] attributes)
     {
         var unsure = false;
-        foreach (var r in types.SelectMany(context.OfType))
+        foreach (var type in types)
             foreach (var attribute in attributes)
             {
-                var value = r[attribute];
-                if (value is null) continue;
-                foreach (var v in value.Kind == ValueKind.List ? value.Items : new[] { value })
-                {
-                    var resolved = context.Target(v);
-                    if (resolved is not null && resolved.Address == target.Address) return Link.Found;
-                    if (resolved is null && v.Kind == ValueKind.Unknown) unsure = true;
-                }
+                if (context.ReferringTo(target, type, attribute).Any()) return Link.Found;
+                unsure |= context.HasUnresolvedReference(type, attribute);
             }
         return unsure ? Link.Unsure : Link.None;
     }
 
     /// <summary>The resources of the types that point at <paramref name="target"/> through the attribute.</summary>
     protected static IEnumerable<Resource> Referrers(InspectionContext context, Resource target, string type, string attribute) =>
-        context.OfType(type).Where(r => context.Target(r[attribute])?.Address == target.Address);
+        context.ReferringTo(target, type, attribute);
 
     /// <summary>The zone of an instance or disk: its own zone attribute, or its vswitch's.</summary>
     protected static Value? ZoneOf(InspectionContext context, Resource r)

@@ -210,7 +210,7 @@ internal static class AlicloudFixtures
             "1 simple scaling rule(s) and no alicloud_ess_alarm, scheduled task or target-tracking rule: the group never scales by itself"),
         ["HC-ALI-CAP-013"] = new(
             "resource \"alicloud_instance\" \"x\" {\n  internet_max_bandwidth_out = 100\n}\n",
-            "resource \"alicloud_instance\" \"x\" {\n  internet_max_bandwidth_out = 0\n}\n",
+            "resource \"alicloud_instance\" \"x\" {\n  internet_max_bandwidth_out = 0\n}\nresource \"alicloud_instance\" \"shop_bastion\" {\n  internet_max_bandwidth_out = 5\n}\nresource \"alicloud_instance\" \"y\" {\n  internet_max_bandwidth_out = 5\n  tags = { role = \"jump-host\" }\n}\n",
             "variable \"v\" {}\nresource \"alicloud_instance\" \"x\" {\n  internet_max_bandwidth_out = var.v\n}\n",
             "internet_max_bandwidth_out is 100 Mbit/s, below the peak egress of 800 Mbit/s"),
         ["HC-ALI-CAP-014"] = new(

@@ -202,6 +202,7 @@ public sealed class InstanceBandwidthBelowEgress() : AlicloudRule("HC-ALI-CAP-01
     {
         foreach (var r in context.OfTypes(Types))
         {
+            if (InspectionContext.IsManagementHost(r)) continue;   // a bastion's bandwidth is for its operators, not the event's users
             var bandwidth = r["internet_max_bandwidth_out"];
             if (IsUnknown(bandwidth)) { yield return Unverified(r, "internet_max_bandwidth_out is unknown here", bandwidth); continue; }
             if (NumberOf(bandwidth) is not { } mbps || mbps <= 0) continue;
