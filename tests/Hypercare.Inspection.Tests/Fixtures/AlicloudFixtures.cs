@@ -208,6 +208,11 @@ internal static class AlicloudFixtures
             "resource \"alicloud_ess_scaling_group\" \"g\" {\n  min_size = 2\n}\nresource \"alicloud_ess_scaling_rule\" \"out\" {\n  scaling_group_id = alicloud_ess_scaling_group.g.id\n  adjustment_type = \"QuantityChangeInCapacity\"\n  adjustment_value = 2\n}\nresource \"alicloud_ess_alarm\" \"cpu\" {\n  scaling_group_id = alicloud_ess_scaling_group.g.id\n  metric_name = \"CpuUtilization\"\n}\n",
             "resource \"alicloud_ess_scaling_group\" \"g\" {\n  min_size = 2\n}\nresource \"alicloud_ess_scaling_rule\" \"out\" {\n  scaling_group_id = alicloud_ess_scaling_group.g.id\n  adjustment_type = \"QuantityChangeInCapacity\"\n  adjustment_value = 2\n}\nvariable \"g\" {}\nresource \"alicloud_ess_alarm\" \"cpu\" {\n  scaling_group_id = var.g\n}\n",
             "1 simple scaling rule(s) and no alicloud_ess_alarm, scheduled task or target-tracking rule: the group never scales by itself"),
+        ["HC-ALI-CAP-018"] = new(
+            "resource \"alicloud_slb_load_balancer\" \"lb\" {\n  internet_charge_type = \"PayByTraffic\"\n}\nresource \"alicloud_slb_listener\" \"http\" {\n  load_balancer_id = alicloud_slb_load_balancer.lb.id\n  frontend_port = 80\n  bandwidth = 200\n}\n",
+            "resource \"alicloud_slb_load_balancer\" \"lb\" {\n  internet_charge_type = \"PayByBandwidth\"\n  bandwidth = 1000\n}\nresource \"alicloud_slb_listener\" \"http\" {\n  load_balancer_id = alicloud_slb_load_balancer.lb.id\n  frontend_port = 80\n  bandwidth = -1\n}\nresource \"alicloud_slb_load_balancer\" \"inner\" {\n  address_type = \"intranet\"\n  internet_charge_type = \"PayByBandwidth\"\n  bandwidth = 10\n}\n",
+            "variable \"b\" {}\nresource \"alicloud_slb_load_balancer\" \"lb\" {\n  internet_charge_type = \"PayByBandwidth\"\n  bandwidth = var.b\n}\n",
+            "the listener of port 80 caps bandwidth at 200 Mbit/s, below the peak egress of 800 Mbit/s"),
         ["HC-ALI-CAP-013"] = new(
             "resource \"alicloud_instance\" \"x\" {\n  internet_max_bandwidth_out = 100\n}\n",
             "resource \"alicloud_instance\" \"x\" {\n  internet_max_bandwidth_out = 0\n}\nresource \"alicloud_instance\" \"shop_bastion\" {\n  internet_max_bandwidth_out = 5\n}\nresource \"alicloud_instance\" \"y\" {\n  internet_max_bandwidth_out = 5\n  tags = { role = \"jump-host\" }\n}\n",

@@ -298,3 +298,26 @@ public sealed class SingleInstanceType() : AlicloudRule("HC-ALI-CAP-017", "Scali
         }
     }
 }
+
+/// <summary>A load balancer or listener whose bandwidth cap is below the peak egress.</summary>
+public sealed class LoadBalancerBandwidthBelowEgress() : AlicloudRule("HC-ALI-CAP-018", "Load balancer bandwidth cap below the peak egress", Severity.High, Area.Capacity,
+    "An internet CLB billed by bandwidth, or a listener with a bandwidth cap, drops what it would send above the cap: at the peak the responses queue in the load balancer and pages stall while the servers behind it are idle.",
+    "Raise the load balancer's bandwidth (internet_charge_type PayByBandwidth) or the listener's bandwidth to the peak egress with headroom for the event, or bill by traffic and set the listener's bandwidth to -1 (no cap).",
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_listener")
+{
+    /// <inheritdoc />
+    public override IEnumerable<Finding> Check(InspectionContext context)
+    {
+        foreach (var r in context.OfTypes("alicloud_slb_load_balancer", "alicloud_slb_listener"))
+        {
+            if (r.Type == "alicloud_slb_load_balancer" && (r["address_type"]?.AsString == "intranet" || !string.Equals(r["internet_charge_type"]?.AsString, "PayByBandwidth", StringComparison.OrdinalIgnoreCase)))
+                continue;
+            var bandwidth = r["bandwidth"];
+            if (IsUnknown(bandwidth)) { yield return Unverified(r, "bandwidth is unknown here", bandwidth); continue; }
+            if (NumberOf(bandwidth) is not { } mbps || mbps <= 0) continue;   // -1: no cap
+            if (context.Targets.PeakEgressMbps is not { } egress) { yield return Unverified(r, string.Create(CultureInfo.InvariantCulture, $"bandwidth {mbps} Mbit/s; the event's peak egress is not given"), bandwidth); continue; }
+            if ((double)mbps < egress)
+                yield return Fail(r, string.Create(CultureInfo.InvariantCulture, $"{(r.Type == "alicloud_slb_listener" ? $"the listener of port {r["frontend_port"]?.AsNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} caps" : "the load balancer, billed by bandwidth, caps")} bandwidth at {mbps} Mbit/s, below the peak egress of {egress:N0} Mbit/s"), bandwidth);
+        }
+    }
+}
