@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hypercare.Capacity;
@@ -47,7 +50,7 @@ internal static class InspectCommand
             var result = accepted.Apply(Inspector.Run(inspection), context.Now);
             var tiers = ResourceAssessment.Assess(inspection, loaded?.Definition.Topology?.Tiers.Select(TierNameOf).OfType<TierName>().ToList());
             var findings = result.Findings;
-            if (output == "json") context.Out.WriteLine(Json(result, tiers));
+            if (output == "json") WriteJson(context.Out, result, tiers);
             else if (output == "sarif") context.Out.WriteLine(SarifWriter.Write(findings, Inspector.Rules, parse.GetValue(path)!, typeof(Inspector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", result.Accepted));
             else if (output == "junit") context.Out.WriteLine(JUnitWriter.Write(findings, Inspector.Rules, graph.Resources.Count, result.Accepted));
             else { Text(context, result, graph.Resources.Count, targets); AssessmentText.Write(context.Console, tiers); }
@@ -134,32 +137,59 @@ internal static class InspectCommand
 
     private static string Where(Finding f) => f.Location is null ? "" : f.Location.Line > 0 ? $"{Path.GetFileName(f.Location.File)}:{f.Location.Line}" : $"{Path.GetFileName(f.Location.File)} {f.Location.Path}";
 
-    private static string Json(BaselineResult result, IReadOnlyList<TierAssessment> tiers)
+    /// <summary>
+    /// Writes the JSON document as it goes, a few hundred findings at a time, so that an estate with hundreds of
+    /// thousands of findings is never held twice in memory as a document and as its text.
+    /// </summary>
+    private static void WriteJson(TextWriter output, BaselineResult result, IReadOnlyList<TierAssessment> tiers)
     {
-        var array = new JsonArray();
-        foreach (var f in result.Findings)
-            array.Add(FindingJson(f));
-        var accepted = new JsonArray();
-        foreach (var (f, entry) in result.Accepted)
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        void Drain(bool force = false)
         {
-            var o = FindingJson(f);
-            o["accepted"] = new JsonObject { ["reason"] = entry.Reason, ["accepted_by"] = entry.AcceptedBy, ["expires"] = entry.Expires.ToString("yyyy-MM-dd", null), ["entry"] = entry.Location.ToString() };
-            accepted.Add(o);
+            if (!force && json.BytesPending + buffer.WrittenCount < (1 << 16)) return;
+            json.Flush();
+            output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+            buffer.ResetWrittenCount();
         }
-        return new JsonObject { ["schema"] = "hypercare.inspection/v1", ["findings"] = array, ["accepted"] = accepted, ["assessment"] = AssessmentText.Json(tiers) }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private static JsonObject FindingJson(Finding f) =>
-            new()
+        var severities = Enum.GetValues<Severity>().ToDictionary(v => v, v => KebabCase.Of(v));
+        var areas = Enum.GetValues<Area>().ToDictionary(v => v, v => KebabCase.Of(v));
+        void Finding(Finding f, AcceptedFinding? entry)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", f.Rule.Id);
+            json.WriteString("title", f.Rule.Title);
+            json.WriteString("severity", severities[f.Rule.Severity]);
+            json.WriteString("area", areas[f.Rule.Area]);
+            json.WriteString("outcome", f.Outcome == Outcome.Fail ? "fail" : "could-not-verify");
+            json.WriteString("resource", f.Resource);
+            json.WriteString("message", f.Message);
+            if (f.Location is { } at) json.WriteString("location", at.ToString()); else json.WriteNull("location");
+            json.WriteString("remediation", f.Rule.Remediation);
+            if (entry is not null)
             {
-                ["rule"] = f.Rule.Id,
-                ["title"] = f.Rule.Title,
-                ["severity"] = KebabCase.Of(f.Rule.Severity),
-                ["area"] = KebabCase.Of(f.Rule.Area),
-                ["outcome"] = KebabCase.Of(f.Outcome),
-                ["resource"] = f.Resource,
-                ["message"] = f.Message,
-                ["location"] = f.Location?.ToString(),
-                ["remediation"] = f.Rule.Remediation,
-            };
+                json.WriteStartObject("accepted");
+                json.WriteString("reason", entry.Reason);
+                if (entry.AcceptedBy is { } by) json.WriteString("accepted_by", by); else json.WriteNull("accepted_by");
+                json.WriteString("expires", entry.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                json.WriteString("entry", entry.Location.ToString());
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            Drain();
+        }
+        json.WriteStartObject();
+        json.WriteString("schema", "hypercare.inspection/v1");
+        json.WriteStartArray("findings");
+        foreach (var f in result.Findings) Finding(f, null);
+        json.WriteEndArray();
+        json.WriteStartArray("accepted");
+        foreach (var (f, entry) in result.Accepted) Finding(f, entry);
+        json.WriteEndArray();
+        json.WritePropertyName("assessment");
+        AssessmentText.Json(tiers).WriteTo(json);
+        json.WriteEndObject();
+        Drain(force: true);
+        output.WriteLine();
+    }
 }
