@@ -186,6 +186,19 @@ public static class ResourceAssessment
                     t.PerInstanceRate is null ? "needs one instance's capacity from hypercare capacity search (--per-instance)" : string.Create(CultureInfo.InvariantCulture, $"max_size {max} × {t.PerInstanceRate:0.#}/s per instance, against the peak + {pct}"),
                     t.PerInstanceRate is null ? null : "capacity search");
                 break;
+            case "alicloud_kvstore_instance" when r["instance_class"]?.AsString is { Length: > 0 } cls:
+                var cache = SpecCatalog.Cache(cls);
+                var cacheSource = cache is null ? $"{cls} is not in the catalog" : $"{cache.Source}, read {cache.Retrieved}";
+                var ops = double.TryParse(r["tags"]?["hypercare:cache-ops-per-request"]?.AsString, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+                yield return new LimitCheck(r.Address, "QPS", cache?.Qps, t.PeakRate * ops * h, "ops/s",
+                    string.Create(CultureInfo.InvariantCulture, $"peak rate × {ops:0.##} cache operation(s) per request + {pct}"), cacheSource);
+                yield return new LimitCheck(r.Address, "bandwidth", cache?.BandwidthMbps, t.PeakEgressMbps * h, "Mbit/s", $"peak egress + {pct}, as if every page came from the cache", cacheSource);
+                break;
+            case "alicloud_nat_gateway" when r["specification"]?.AsString is { Length: > 0 } natSpec:
+                var nat = SpecCatalog.NatGateway(natSpec);
+                yield return new LimitCheck(r.Address, "concurrent connections", nat?.MaxConnections, t.PeakConcurrency * h, "connections", $"peak concurrent users + {pct}, one outbound connection each",
+                    nat is null ? $"{natSpec} is not in the catalog" : $"{nat.Source}, read {nat.Retrieved}");
+                break;
             case "alicloud_eip_address":
                 yield return new LimitCheck(r.Address, "bandwidth", Number(r["bandwidth"]), t.PeakEgressMbps * h, "Mbit/s", $"peak egress + {pct}", "the resource's own bandwidth");
                 break;

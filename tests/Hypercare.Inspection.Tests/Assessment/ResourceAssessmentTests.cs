@@ -43,6 +43,10 @@ public sealed class ResourceAssessmentTests
         Assert.StartsWith("hours", db.Rto, StringComparison.Ordinal);
         Assert.Contains(db.Gaps, g => g.StartsWith("no standby", StringComparison.Ordinal));
 
+        var cache = tiers[3].Limits.Single(l => l.Limit == "bandwidth");
+        Assert.Equal((48d, 1040d, "short"), (cache.Published!.Value, cache.Needed!.Value, cache.Verdict));
+        Assert.Equal("not measured", tiers[3].Limits.Single(l => l.Limit == "QPS").Verdict);   // the class's QPS is not in the catalog
+
         var eip = tiers[4].Limits.Single();
         Assert.Equal((10d, 1040d, "short"), (eip.Published!.Value, eip.Needed!.Value, eip.Verdict));
     }
