@@ -49,6 +49,9 @@ public sealed class InspectCommandTests : IDisposable
         var r = await _cli.Run("inspect", Infra, "--fail-on", "sometimes");
         Assert.True(r.Code == 2, r.ToString());
         Assert.Contains("--fail-on", r.Err, StringComparison.Ordinal);
+        var missing = await _cli.Run("inspect", Path.Combine(_cli.Folder, "nowhere"));
+        Assert.True(missing.Code == 2 && missing.Out.Length == 0, missing.ToString());
+        Assert.Contains("nowhere is neither a file nor a directory", missing.Err, StringComparison.Ordinal);
     }
 
     [Fact]

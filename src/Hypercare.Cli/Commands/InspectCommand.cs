@@ -45,7 +45,10 @@ internal static class InspectCommand
             var targets = loaded is null ? EventTargets.None : Targets(loaded);
             if (parse.GetValue(capacity) is { } report) targets = targets with { PerInstanceRate = FromCapacityReport(report) };
             if (parse.GetValue(perInstance) is { } each) targets = targets with { PerInstanceRate = PerSecond(each) };
-            var graph = InventoryReader.Read(parse.GetValue(path)!);
+            var input = parse.GetValue(path)!;
+            if (!File.Exists(input) && !Directory.Exists(input))
+                throw new BadInputException("not-found", $"{input} is neither a file nor a directory", "give the folder with the .tf files, state, plans or manifests", SourceLocation.ForField("PATH"));
+            var graph = InventoryReader.Read(input);
             var inspection = new InspectionContext(graph, targets);
             var result = accepted.Apply(Inspector.Run(inspection), context.Now);
             var tiers = ResourceAssessment.Assess(inspection, loaded?.Definition.Topology?.Tiers.Select(TierNameOf).OfType<TierName>().ToList());
