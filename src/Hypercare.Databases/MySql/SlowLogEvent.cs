@@ -8,7 +8,10 @@ namespace Hypercare.Databases.MySql;
 /// </param>
 /// <param name="User">The user of <c># User@Host:</c> (<c>SQL_SLAVE</c> for replication threads), null when absent.</param>
 /// <param name="Host">The host of <c># User@Host:</c>, or its IP address when the host name is empty; null when absent.</param>
-/// <param name="Database">The database of the <c>use db;</c> line, or of Percona's <c>Schema:</c> attribute.</param>
+/// <param name="Database">
+/// The database of the event's <c>use db;</c> line, or Percona's <c>Schema:</c> attribute, or else the last <c>use</c>
+/// in the log since it was (re)opened: the server writes <c>use</c> only when the database changes.
+/// </param>
 /// <param name="ThreadId">The connection id (<c>Id:</c> of User@Host, or <c>Thread_id:</c>).</param>
 /// <param name="QueryTime">Seconds the statement ran.</param>
 /// <param name="LockTime">Seconds it waited for locks.</param>

@@ -65,13 +65,16 @@ public sealed class SlowLogReader
             if (Process(line, source, state) is { } e) yield return e;
         }
         if (state.StrayCount > 0) Stray(state);
-        if (Finish(state.Pending, atEnd: true) is { } last) yield return last;
+        if (Finish(state.Pending, state, atEnd: true) is { } last) yield return last;
     }
 
     private sealed class ReadState(PendingEvent pending)
     {
         public PendingEvent Pending { get; } = pending;
         public DateTimeOffset? Inherited;
+
+        // The server writes "use db;" only when the database differs from the one it last wrote in this log.
+        public string? LastDatabase;
         public long StrayStart, StrayCount;
     }
 
@@ -85,10 +88,11 @@ public sealed class SlowLogReader
         switch (kind)
         {
             case LineKind.Banner:
-                done = Finish(pending);
+                done = Finish(pending, state);
+                state.LastDatabase = null;
                 break;
             case LineKind.Time:
-                if (pending.Started && (pending.InStatement || pending.HasTime || pending.HasUserHost || pending.HasTimings)) done = Finish(pending);
+                if (pending.Started && (pending.InStatement || pending.HasTime || pending.HasUserHost || pending.HasTimings)) done = Finish(pending, state);
                 Start(pending, source);
                 if (ParseTime(line[7..]) is { } time) state.Inherited = time;
                 else Report(source.Number, "bad-time", $"'{Text(line)}' is not a time this reader knows (071015 21:43:52 or 2016-07-20T18:13:25.698433Z)");
@@ -96,14 +100,14 @@ public sealed class SlowLogReader
                 pending.Time = state.Inherited;
                 break;
             case LineKind.UserHost:
-                if (pending.Started && (pending.InStatement || pending.HasUserHost || pending.HasTimings)) done = Finish(pending);
+                if (pending.Started && (pending.InStatement || pending.HasUserHost || pending.HasTimings)) done = Finish(pending, state);
                 if (!pending.Started) Start(pending, source);
                 pending.Time ??= state.Inherited;
                 pending.HasUserHost = true;
                 ParseUserHost(line[12..], pending);
                 break;
             case LineKind.Timings:
-                if (pending.Started && (pending.InStatement || pending.HasTimings)) done = Finish(pending);
+                if (pending.Started && (pending.InStatement || pending.HasTimings)) done = Finish(pending, state);
                 if (!pending.Started) Start(pending, source);
                 pending.Time ??= state.Inherited;
                 pending.HasTimings = true;
@@ -118,7 +122,7 @@ public sealed class SlowLogReader
                 pending.InStatement = true;
                 break;
             case LineKind.Use:
-                pending.Database = Unquote(Encoding.UTF8.GetString(line[4..].TrimEnd((byte)';').Trim((byte)' ')));
+                pending.Database = state.LastDatabase = Unquote(Encoding.UTF8.GetString(line[4..].TrimEnd((byte)';').Trim((byte)' ')));
                 pending.GotUse = true;
                 break;
             case LineKind.Set:
@@ -194,9 +198,10 @@ public sealed class SlowLogReader
 
     private static void Start(PendingEvent pending, LineSource source) => pending.Reset(source.Offset, source.Number);
 
-    private SlowLogEvent? Finish(PendingEvent pending, bool atEnd = false)
+    private SlowLogEvent? Finish(PendingEvent pending, ReadState state, bool atEnd = false)
     {
         if (!pending.Started) return null;
+        if (!pending.GotUse && pending.Schema is null) pending.Database = state.LastDatabase;
         var e = Build(pending, atEnd);
         pending.Started = false;
         return e;
@@ -216,7 +221,7 @@ public sealed class SlowLogReader
             return null;
         }
         var statement = p.Length == 0 ? $"use {p.Database}" : p.Statement();
-        return new SlowLogEvent(p.Time, p.User, p.Host, p.Database ?? p.Schema, p.ThreadId, p.QueryTime, p.LockTime, p.RowsSent, p.RowsExamined,
+        return new SlowLogEvent(p.Time, p.User, p.Host, p.GotUse ? p.Database : p.Schema ?? p.Database, p.ThreadId, p.QueryTime, p.LockTime, p.RowsSent, p.RowsExamined,
             p.Attributes ?? (IReadOnlyDictionary<string, string>)EmptyAttributes, statement, p.Administrator, p.Offset, p.Line);
     }
 
@@ -232,7 +237,7 @@ public sealed class SlowLogReader
     private void Report(long line, string code, string message)
     {
         ProblemCount++;
-        if (_problems.Count < MaxProblems) _problems.Add(new Problem(code, message, new SourceLocation(_file, (int)Math.Min(line, int.MaxValue), 0, null)));
+        if (_problems.Count < MaxProblems) _problems.Add(new Problem(code, message, new SourceLocation(_file, (int)Math.Min(line, int.MaxValue), 1, null)));
     }
 
     private static string Text(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line.Length > 80 ? line[..80] : line);

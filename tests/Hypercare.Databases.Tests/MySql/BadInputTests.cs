@@ -21,15 +21,15 @@ public class BadInputTests
     public static TheoryData<string, int, string, int> Damaged => new()
     {
         // The log cut in the middle of a statement.
-        { Good + "# User@Host: a[a] @ localhost []\n# Query_time: 0.2  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\nSELECT * FROM t WHERE", 1, "bad.log:6:0: the event at byte 187 is skipped: the log ends inside its statement (truncated?)", 1 },
+        { Good + "# User@Host: a[a] @ localhost []\n# Query_time: 0.2  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\nSELECT * FROM t WHERE", 1, "bad.log:6:1: the event at byte 187 is skipped: the log ends inside its statement (truncated?)", 1 },
         // The log cut inside the header lines.
-        { Good + "# Time: 2026-11-26T10:00:01.000000Z\n# User@Host: a[a] @ localhost []", 1, "bad.log:6:0: the event at byte 187 is skipped: it has no '# Query_time:' line", 1 },
+        { Good + "# Time: 2026-11-26T10:00:01.000000Z\n# User@Host: a[a] @ localhost []", 1, "bad.log:6:1: the event at byte 187 is skipped: it has no '# Query_time:' line", 1 },
         // A header without a statement, then the next event.
-        { "# User@Host: a[a] @ localhost []\n# Query_time: 0.2  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\n" + Good, 1, "bad.log:1:0: the event at byte 0 is skipped: it has no statement (truncated?)", 1 },
+        { "# User@Host: a[a] @ localhost []\n# Query_time: 0.2  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\n" + Good, 1, "bad.log:1:1: the event at byte 0 is skipped: it has no statement (truncated?)", 1 },
         // A PostgreSQL line among MySQL events.
-        { "2017-09-06 08:48:45 CEST [1234]: [1-1] user=u,db=d LOG:  duration: 12.345 ms  statement: SELECT 1\n" + Good, 1, "bad.log:1:0: a line outside any event is ignored (not a slow-log line)", 0 },
+        { "2017-09-06 08:48:45 CEST [1234]: [1-1] user=u,db=d LOG:  duration: 12.345 ms  statement: SELECT 1\n" + Good, 1, "bad.log:1:1: a line outside any event is ignored (not a slow-log line)", 0 },
         // A time in a format no server writes.
-        { Good.Replace("2026-11-26T10:00:00.000000Z", "yesterday", StringComparison.Ordinal), 1, "bad.log:1:0: '# Time: yesterday' is not a time this reader knows (071015 21:43:52 or 2016-07-20T18:13:25.698433Z)", 0 },
+        { Good.Replace("2026-11-26T10:00:00.000000Z", "yesterday", StringComparison.Ordinal), 1, "bad.log:1:1: '# Time: yesterday' is not a time this reader knows (071015 21:43:52 or 2016-07-20T18:13:25.698433Z)", 0 },
     };
 
     [Theory]

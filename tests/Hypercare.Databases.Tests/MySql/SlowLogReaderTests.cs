@@ -104,6 +104,14 @@ public class SlowLogReaderTests
     }
 
     [Fact]
+    public void Events_WithoutUse_TakeTheLastDatabaseUntilTheLogIsReopened()
+    {
+        var (events, _) = Read("reopened.log");
+        Assert.Equal(["shop", "shop", null], events.Select(e => e.Database));
+        Assert.Equal(["test", "test"], Read("mysql51.log").Events.Select(e => e.Database));
+    }
+
+    [Fact]
     public void Events_ByteOffsets_PointAtTheEventsFirstLine()
     {
         var bytes = File.ReadAllBytes(Data("reopened.log"));
