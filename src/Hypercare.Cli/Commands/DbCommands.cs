@@ -106,8 +106,8 @@ internal static class DbCommands
         var c = context.Console;
         c.WriteLine();
         c.MarkupLine($"[bold]Query {q.Rank}[/]: {Markup.Escape(q.Item)}, ID 0x{q.QueryId}");
-        c.MarkupLine(Markup.Escape($"  {q.Calls} calls, {Percent(q.Share)} of query time{(q.QueriesPerSecond is { } qps ? $", {qps.ToString("0.00", CultureInfo.InvariantCulture)} queries/s" : "")}, V/M {q.VarianceToMean.ToString("0.00", CultureInfo.InvariantCulture)}"
-            + (q.FirstSeen is { } f && q.LastSeen is { } l ? $", {Stamp(f)} to {Stamp(l)}" : "")));
+        var seen = q.FirstSeen is { } f && q.LastSeen is { } l ? f == l ? $", at {Stamp(f)}" : $", {Stamp(f)} to {Stamp(l)}" : "";
+        c.MarkupLine(Markup.Escape($"  {q.Calls} call{(q.Calls == 1 ? "" : "s")}, {Percent(q.Share)} of query time{(q.QueriesPerSecond is { } qps ? $", {qps.ToString("0.00", CultureInfo.InvariantCulture)} queries/s" : "")}, V/M {q.VarianceToMean.ToString("0.00", CultureInfo.InvariantCulture)}{seen}"));
         var table = new Table().AddColumn("").AddColumn(new TableColumn("total").RightAligned()).AddColumn(new TableColumn("min").RightAligned())
             .AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("avg").RightAligned()).AddColumn(new TableColumn("95%").RightAligned())
             .AddColumn(new TableColumn("99%").RightAligned()).AddColumn(new TableColumn("stddev").RightAligned()).AddColumn(new TableColumn("median").RightAligned());
@@ -122,7 +122,7 @@ internal static class DbCommands
         // Statements are written as they are, not wrapped to the console's width, so that they can be copied.
         context.Out.WriteLine($"  fingerprint: {Cut(q.Fingerprint, 400)}");
         var w = q.Worst;
-        c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}, {Count(w.RowsExamined)} rows examined, {Count(w.RowsSent)} sent{(w.Time is { } t ? $", at {Stamp(t)}" : "")}{(w.Database is { } d ? $", in {d}" : "")}, {(w.File is { } file ? Path.GetFileName(file) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
+        c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}, {Count(w.RowsExamined)} row{(w.RowsExamined == 1 ? "" : "s")} examined, {Count(w.RowsSent)} sent{(w.Time is { } t ? $", at {Stamp(t)}" : "")}{(w.Database is { } d ? $", in {d}" : "")}, {(w.File is { } file ? Path.GetFileName(file) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
         context.Out.WriteLine("    " + Cut(w.Statement, 2000).Replace("\n", "\n    ", StringComparison.Ordinal));
     }
 

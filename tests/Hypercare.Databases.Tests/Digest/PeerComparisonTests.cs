@@ -30,6 +30,7 @@ public class PeerComparisonTests
         using var folder = new TempFolder();
         var path = folder.File($"slow-{shape}.log");
         File.WriteAllText(path, new SlowLogGenerator(seed, shape).Write(events));
+        // HYPERCARE_KEEP_LOGS=DIR keeps the generated logs, to run pt-query-digest on them by hand when a comparison fails.
         if (Environment.GetEnvironmentVariable("HYPERCARE_KEEP_LOGS") is { } keep) File.Copy(path, Path.Combine(keep, Path.GetFileName(path)), true);
 
         var ours = QueryDigest.Read([path]);
