@@ -45,7 +45,14 @@ internal sealed class SlowLogGenerator(int seed, LogShape shape)
             var admin = _random.Next(0, 60) == 0;
             var nextDb = Databases[_random.Next(Databases.Length)];
             if (style == LogShape.Percona) b.Append(CultureInfo.InvariantCulture, $"# Thread_id: {thread}  Schema: {nextDb}  Last_errno: 0  Killed: 0\n");
-            b.Append(CultureInfo.InvariantCulture, $"# Query_time: {F(queryTime)}  Lock_time: {F(lockTime)} Rows_sent: {sent}  Rows_examined: {examined}");
+            if (style == LogShape.MySql51 && _random.Next(0, 4) == 0)
+            {
+                // 5.0 wrote whole seconds.
+                queryTime = _random.Next(0, 12);
+                lockTime = 0;
+                b.Append(CultureInfo.InvariantCulture, $"# Query_time: {queryTime}  Lock_time: 0  Rows_sent: {sent}  Rows_examined: {examined}");
+            }
+            else b.Append(CultureInfo.InvariantCulture, $"# Query_time: {F(queryTime)}  Lock_time: {F(lockTime)} Rows_sent: {sent}  Rows_examined: {examined}");
             if (style == LogShape.Percona) b.Append(CultureInfo.InvariantCulture, $"  Rows_affected: 0\n# Bytes_sent: {sent * 40}  Tmp_tables: 0  Tmp_disk_tables: 0  Tmp_table_sizes: 0\n# QC_Hit: No  Full_scan: {(examined > 1000 ? "Yes" : "No")}  Full_join: No  Tmp_table: No  Tmp_table_on_disk: No\n# Filesort: No  Filesort_on_disk: No  Merge_passes: 0\n");
             else if (style == LogShape.MySql80Extra) b.Append(CultureInfo.InvariantCulture, $" Thread_id: {thread} Errno: 0 Killed: 0 Bytes_received: 0 Bytes_sent: {sent * 40} Read_first: 0 Read_last: 0 Read_key: 1 Read_next: {examined} Read_prev: 0 Read_rnd: 0 Read_rnd_next: 0 Sort_merge_passes: 0 Sort_range_count: 0 Sort_rows: 0 Sort_scan_count: 0 Created_tmp_disk_tables: 0 Created_tmp_tables: 0 Start: {time.AddSeconds(-queryTime):yyyy-MM-ddTHH:mm:ss.ffffff}Z End: {time:yyyy-MM-ddTHH:mm:ss.ffffff}Z\n");
             else b.Append('\n');

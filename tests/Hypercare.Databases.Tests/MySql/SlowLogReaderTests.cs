@@ -119,6 +119,23 @@ public class SlowLogReaderTests
             Assert.StartsWith("# ", Encoding.UTF8.GetString(bytes, (int)e.ByteOffset, 2), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("071015 21:43:52", "2007-10-15T21:43:52+00:00")]
+    [InlineData("071015  1:43:52", "2007-10-15T01:43:52+00:00")]
+    [InlineData("2016-07-20T18:13:25.698433Z", "2016-07-20T18:13:25.6984330+00:00")]
+    [InlineData("2016-07-20T20:13:25.5+02:00", "2016-07-20T18:13:25.5000000+00:00")]
+    public void ParseTime_ServerFormats_AreRead(string text, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), SlowLogReader.ParseTime(Encoding.ASCII.GetBytes(text)));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("yesterday")]
+    [InlineData("071315 21:43:52")]
+    [InlineData("070230 10:00:00")]
+    [InlineData("071015 25:00:00")]
+    [InlineData("2016-13-20T18:13:25Z")]
+    public void ParseTime_Nonsense_IsNull(string text) => Assert.Null(SlowLogReader.ParseTime(Encoding.ASCII.GetBytes(text)));
+
     [Fact]
     public void Events_GzipInput_IsRecognisedByItsMagicBytes()
     {
