@@ -19,7 +19,7 @@ public static class QueryDigest
         var format = options.Format;
         if (format is LogFormat.Postgres or LogFormat.PgStatStatements)
             throw new BadInputException("format-not-built", $"the {(format == LogFormat.Postgres ? "PostgreSQL log" : "pg_stat_statements")} reader is not built yet in this version", "digest MySQL slow logs (--log-format mysql-slow or auto) for now", SourceLocation.ForField("--log-format"));
-        var missing = paths.Where(p => !File.Exists(p)).Select(p => new Problem("file-not-found", $"'{p}' does not exist or is not a file", SourceLocation.ForField(p))).ToList();
+        var missing = paths.Where(p => !File.Exists(p)).Select(p => new Problem("file-not-found", "the log does not exist or is not a file", new SourceLocation(p, 0, 0, null))).ToList();
         if (missing.Count > 0) throw new BadInputException(missing);
         var digest = new DigestBuilder(options);
         foreach (var path in paths)

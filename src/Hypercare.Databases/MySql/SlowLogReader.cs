@@ -58,7 +58,9 @@ public sealed class SlowLogReader
     /// <summary>The events, read lazily as the sequence is enumerated (enumerate once).</summary>
     public IEnumerable<SlowLogEvent> Events()
     {
-        var source = new LineSource(Decompressed(), _maxStatementBytes);
+        // Disposing the decompressor frees zlib's memory; the caller's stream stays open (the replay wrapper does not close it).
+        using var input = Decompressed();
+        var source = new LineSource(input, _maxStatementBytes);
         var state = new ReadState(new PendingEvent(_maxStatementBytes));
         while (source.Next(out var line))
         {
