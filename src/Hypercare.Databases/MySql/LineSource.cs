@@ -19,6 +19,12 @@ internal sealed class LineSource(Stream stream, int maxLineBytes)
     /// <summary>1-based number of the current line.</summary>
     public long Number { get; private set; }
 
+    /// <summary>Why the stream ended early (damaged gzip data), or null.</summary>
+    public string? Damage { get; private set; }
+
+    /// <summary>Bytes consumed so far.</summary>
+    public long Consumed => _nextOffset;
+
     /// <summary>Whether the current line was longer than the cap and cut.</summary>
     public bool Cut { get; private set; }
 
@@ -90,7 +96,17 @@ internal sealed class LineSource(Stream stream, int maxLineBytes)
             _start = 0;
         }
         if (_end == _buffer.Length) Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, (long)maxLineBytes + 1));
-        var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+        int read;
+        try
+        {
+            read = stream.Read(_buffer, _end, _buffer.Length - _end);
+        }
+        catch (InvalidDataException e)
+        {
+            // Damaged compressed data: what was read stands, the rest cannot be.
+            Damage = e.Message;
+            read = 0;
+        }
         if (read == 0) _eof = true;
         _end += read;
     }

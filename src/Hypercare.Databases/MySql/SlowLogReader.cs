@@ -67,6 +67,7 @@ public sealed class SlowLogReader
             if (Process(line, source, state) is { } e) yield return e;
         }
         if (state.StrayCount > 0) Stray(state);
+        if (source.Damage is { } damage) Report(source.Number + 1, "damaged-gzip", $"the compressed data is damaged after {source.Consumed} bytes ({damage}); the rest of the log cannot be read");
         if (Finish(state.Pending, state, atEnd: true) is { } last) yield return last;
     }
 
@@ -116,7 +117,7 @@ public sealed class SlowLogReader
                 ParseAttributes(line[2..], pending);
                 break;
             case LineKind.Attributes:
-                ParseAttributes(line[2..], pending);
+                if (line.Length > 2) ParseAttributes(line[2..], pending);
                 break;
             case LineKind.AdministratorCommand:
                 pending.Administrator = true;

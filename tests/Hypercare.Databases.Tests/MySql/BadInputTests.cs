@@ -89,6 +89,68 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Events_CutAtAnyByte_NeverThrow()
+    {
+        var log = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "reopened.log"));
+        for (var cut = 0; cut <= log.Length; cut++)
+        {
+            var (read, reader) = Read(log[..cut]);
+            Assert.True(read.Count <= 3);
+            Assert.All(read, e => Assert.False(string.IsNullOrEmpty(e.Statement)));
+        }
+    }
+
+    [Fact]
+    public void Events_DamagedGzip_KeepsWhatWasReadAndSaysWhere()
+    {
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.NoCompression, leaveOpen: true))
+            gzip.Write(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Good, 2000))));
+        var bytes = compressed.ToArray();
+        for (var i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++) bytes[i] ^= 0x5A;
+        var (read, reader) = Read(bytes);
+        Assert.InRange(read.Count, 1, 1999);
+        Assert.Contains(reader.Problems, p => p.Code is "damaged-gzip" or "skipped-event" or "stray-text");
+    }
+
+    [Fact]
+    public void Events_InvalidUtf8InAStatement_IsReadWithReplacementCharacters()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Good.Replace("SELECT 1", "SELECT 'caf\u00e9'", StringComparison.Ordinal)).ToList();
+        var at = bytes.IndexOf(0xC3);
+        bytes.RemoveRange(at, 2);
+        bytes.InsertRange(at, [0xC3, 0x28, 0xFF]);
+        var e = Assert.Single(Read([.. bytes]).Events);
+        Assert.Contains('\uFFFD', e.Statement);
+        Assert.Equal("select ?", Hypercare.Databases.Fingerprints.Fingerprint.Of(e.Statement));
+    }
+
+    [Fact]
+    public void Events_TenMegabyteInsert_IsReadAndFingerprinted()
+    {
+        var big = "INSERT INTO t (a, b) VALUES " + string.Join(",", Enumerable.Range(0, 600_000).Select(i => $"({i},'v{i}')"));
+        Assert.True(big.Length > 10_000_000);
+        var e = Assert.Single(Read(Good.Replace("SELECT 1", big, StringComparison.Ordinal)).Events);
+        Assert.Equal("insert into t (a, b) values(?+)", Hypercare.Databases.Fingerprints.Fingerprint.Of(e.Statement));
+    }
+
+    [Fact]
+    public void Digest_RandomlyDamagedLogs_NeverThrow()
+    {
+        var random = new Random(42);
+        var log = Encoding.UTF8.GetBytes(new Digest.SlowLogGenerator(9, Digest.LogShape.Mixed).Write(300));
+        byte[] noise = [(byte)'\n', (byte)'#', (byte)' ', (byte)';', (byte)'\'', 0, 0xFF, (byte)':'];
+        for (var round = 0; round < 100; round++)
+        {
+            var damaged = (byte[])log.Clone();
+            for (var i = 0; i < 20; i++) damaged[random.Next(damaged.Length)] = random.Next(2) == 0 ? noise[random.Next(noise.Length)] : (byte)random.Next(256);
+            var reader = new SlowLogReader(new MemoryStream(damaged[..random.Next(damaged.Length / 2, damaged.Length)]), "damaged.log");
+            var report = QueryDigest.FromEvents(reader.Events());
+            Assert.True(report.Events + reader.SkippedEvents > 0);
+        }
+    }
+
+    [Fact]
     public void Events_EmptyLog_HasNoEventsAndNoProblems()
     {
         var (read, reader) = Read([]);
