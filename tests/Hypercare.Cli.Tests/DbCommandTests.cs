@@ -45,6 +45,21 @@ public sealed class DbCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Digest_SeveralLogs_AreDigestedTogether()
+    {
+        var copy = Path.Combine(_cli.Folder, "slow.1.log");
+        File.Copy(SlowLog, copy);
+        var r = await _cli.Run("db", "digest", SlowLog, copy, "--limit", "1", "--json");
+        Assert.True(r.Code == 0, r.ToString());
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(2, root.GetProperty("files").GetArrayLength());
+        Assert.Equal(1268, root.GetProperty("summary").GetProperty("events").GetInt64());
+        Assert.Equal(5, root.GetProperty("summary").GetProperty("classes").GetInt32());
+        Assert.Equal(1, root.GetProperty("classes").GetArrayLength());
+        Assert.Equal(1254, root.GetProperty("classes")[0].GetProperty("calls").GetInt64());
+    }
+
+    [Fact]
     public async Task Digest_GzipLog_GivesTheSameClasses()
     {
         var gz = Path.Combine(_cli.Folder, "slow.log.gz");
