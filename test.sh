@@ -16,6 +16,7 @@ command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgre
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)   # promtool checks the sample shop's /metrics
 [ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)   # capacity sampling scrapes a real exporter
 command -v npm >/dev/null 2>&1 || missing+=(npm)   # fetches the SARIF schema the inspection's output is checked against
+command -v pt-query-digest >/dev/null 2>&1 || missing+=(percona-toolkit)   # the slow-log digest is compared with pt-query-digest and pt-fingerprint
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"

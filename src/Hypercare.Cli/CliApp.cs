@@ -74,6 +74,7 @@ public static class CliApp
                      RegisterCommands.Risks(context), RegisterCommands.Actions(context), EngagementCommands.Advance(context),
                      AuditCommands.Build(context), ServerCommands.Serve(context), ServerCommands.Admin(context), DemoCommand.Build(context),
                      StressCommands.Build(context), CapacityCommands.Build(context), InventoryCommands.Build(context), InspectCommand.Build(context), HardenCommand.Build(context), SampleCommands.Build(context),
+                     DbCommands.Build(context),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -1,0 +1,252 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hypercare.Core.Problems;
+using Hypercare.Databases.Digest;
+using Hypercare.Databases.Fingerprints;
+using Spectre.Console;
+
+namespace Hypercare.Cli.Commands;
+
+/// <summary><c>hypercare db digest LOG...</c> and <c>hypercare db fingerprint SQL</c>: which queries cost the database most.</summary>
+internal static class DbCommands
+{
+    public static Command Build(CliContext context)
+    {
+        var db = new Command("db", "Database optimization: digest slow logs into query classes ranked by total time, with the same query IDs as pt-query-digest");
+        db.Subcommands.Add(Digest(context));
+        db.Subcommands.Add(FingerprintCommand(context));
+        return db;
+    }
+
+    private static Command Digest(CliContext context)
+    {
+        var logs = new Argument<string[]>("LOG") { Description = "Slow query logs (plain or gzip), read one after the other", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--log-format") { Description = "auto (default) or mysql-slow; postgres and pg-stat-statements are not built yet", DefaultValueFactory = _ => "auto" };
+        var limit = new Option<string>("--limit") { Description = "Show the top N classes by total query time (default 20; 0 shows all)", DefaultValueFactory = _ => "20" };
+        var json = CliOptions.Json();
+        var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M) and per class the statistics and the worst sample; exit 2 when nothing could be read") { logs, format, limit, json };
+        command.SetAction(parse =>
+        {
+            var options = new DigestOptions { Format = Format(parse.GetValue(format)!) };
+            var top = CliOptions.Integer(parse.GetValue(limit)!, "--limit");
+            if (top < 0) throw new BadInputException("invalid-limit", $"--limit {top} is negative", "a number of classes, or 0 for all", SourceLocation.ForField("--limit"));
+            var report = QueryDigest.Read(parse.GetValue(logs)!, options);
+            var shown = top == 0 ? report.Classes : [.. report.Classes.Take(top)];
+            if (parse.GetValue(json)) context.Out.WriteLine(Json(report, shown));
+            else Text(context, report, shown);
+            context.WriteProblems(report.Problems, "warning");
+            if (report.ProblemCount > report.Problems.Count)
+                context.Error.WriteLine($"warning: {report.ProblemCount - report.Problems.Count} more problem(s) not listed");
+            return report.Events == 0 && report.ProblemCount > 0 ? 2 : 0;
+        });
+        return command;
+    }
+
+    private static LogFormat Format(string text) => text switch
+    {
+        "auto" => LogFormat.Auto,
+        "mysql-slow" => LogFormat.MySqlSlow,
+        "postgres" => LogFormat.Postgres,
+        "pg-stat-statements" => LogFormat.PgStatStatements,
+        var other => throw new BadInputException("invalid-log-format", $"'{other}' is not a log format", "auto, mysql-slow, postgres or pg-stat-statements", SourceLocation.ForField("--log-format")),
+    };
+
+    private static Command FingerprintCommand(CliContext context)
+    {
+        var sql = new Argument<string>("SQL") { Description = "One statement, quoted for the shell" };
+        var json = CliOptions.Json();
+        var command = new Command("fingerprint", "The fingerprint of a statement (its values abstracted) and its query ID, as pt-query-digest computes them") { sql, json };
+        command.SetAction(parse =>
+        {
+            var statement = parse.GetValue(sql)!.TrimEnd().TrimEnd(';');
+            var fingerprint = Fingerprint.Of(statement);
+            var id = Fingerprint.QueryId(fingerprint);
+            if (parse.GetValue(json))
+                context.Out.WriteLine(new JsonObject { ["schema"] = "hypercare.db.fingerprint/v1", ["fingerprint"] = fingerprint, ["query_id"] = "0x" + id }.ToJsonString(Indented));
+            else
+            {
+                context.Out.WriteLine(fingerprint);
+                context.Out.WriteLine($"query id: 0x{id}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly string[] Decades = ["<10us", "<100us", "<1ms", "<10ms", "<100ms", "<1s", "<10s", "10s+"];
+    private static readonly string[] HistogramKeys = ["under_10us", "under_100us", "under_1ms", "under_10ms", "under_100ms", "under_1s", "under_10s", "10s_or_more"];
+
+    private static void Text(CliContext context, DigestReport report, IReadOnlyList<QueryClass> shown)
+    {
+        var c = context.Console;
+        var files = string.Join(", ", report.Files.Select(f => f.Compressed ? $"{f.Path} (gzip)" : f.Path));
+        c.MarkupLine(Markup.Escape($"Digest of {files}: {report.Events} events in {report.Classes.Count} query classes, {Seconds(report.TotalQueryTime)} of query time"));
+        if (report.FirstSeen is { } first && report.LastSeen is { } last)
+            c.MarkupLine(Markup.Escape($"Time range: {Stamp(first)} to {Stamp(last)} ({Seconds((last - first).TotalSeconds)}){(report.QueriesPerSecond is { } qps ? $", {qps.ToString("0.00", CultureInfo.InvariantCulture)} queries/s" : "")}"));
+        if (report.SkippedEvents > 0 || report.StrayLines > 0)
+            c.MarkupLine($"[yellow]Skipped {report.SkippedEvents} event(s) and {report.StrayLines} line(s) outside events[/] ({report.ProblemCount} problem(s), located on stderr)");
+        if (report.Classes.Count == 0) { c.MarkupLine("No events."); return; }
+
+        c.WriteLine();
+        c.MarkupLine(shown.Count < report.Classes.Count ? $"[bold]Profile[/] by total query time (top {shown.Count} of {report.Classes.Count}; --limit 0 shows all)" : "[bold]Profile[/] by total query time");
+        var profile = new Table().AddColumn(new TableColumn("rank").RightAligned()).AddColumn("query id").AddColumn(new TableColumn("total").RightAligned())
+            .AddColumn(new TableColumn("share").RightAligned()).AddColumn(new TableColumn("calls").RightAligned()).AddColumn(new TableColumn("per call").RightAligned())
+            .AddColumn(new TableColumn("V/M").RightAligned()).AddColumn("item");
+        foreach (var q in shown)
+            profile.AddRow(Invariant(q.Rank), "0x" + q.QueryId, Seconds(q.QueryTime.Total), Percent(q.Share), Invariant(q.Calls), Seconds(q.QueryTime.Average), q.VarianceToMean.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(q.Item));
+        c.Write(profile);
+        foreach (var q in shown) Class(context, q);
+    }
+
+    private static void Class(CliContext context, QueryClass q)
+    {
+        var c = context.Console;
+        c.WriteLine();
+        c.MarkupLine($"[bold]Query {q.Rank}[/]: {Markup.Escape(q.Item)}, ID 0x{q.QueryId}");
+        var seen = q.FirstSeen is { } f && q.LastSeen is { } l ? f == l ? $", at {Stamp(f)}" : $", {Stamp(f)} to {Stamp(l)}" : "";
+        c.MarkupLine(Markup.Escape($"  {q.Calls} call{(q.Calls == 1 ? "" : "s")}, {Percent(q.Share)} of query time{(q.QueriesPerSecond is { } qps ? $", {qps.ToString("0.00", CultureInfo.InvariantCulture)} queries/s" : "")}, V/M {q.VarianceToMean.ToString("0.00", CultureInfo.InvariantCulture)}{seen}"));
+        var table = new Table().AddColumn("").AddColumn(new TableColumn("total").RightAligned()).AddColumn(new TableColumn("min").RightAligned())
+            .AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("avg").RightAligned()).AddColumn(new TableColumn("95%").RightAligned())
+            .AddColumn(new TableColumn("99%").RightAligned()).AddColumn(new TableColumn("stddev").RightAligned()).AddColumn(new TableColumn("median").RightAligned());
+        Row(table, "query time", q.QueryTime, Seconds);
+        Row(table, "lock time", q.LockTime, Seconds);
+        Row(table, "rows sent", q.RowsSent, Count);
+        Row(table, "rows examined", q.RowsExamined, Count);
+        c.Write(table);
+        if (!q.QueryTime.Exact) c.MarkupLine("  [grey]percentiles from a histogram within 1% (more values than kept exactly)[/]");
+        c.MarkupLine(Markup.Escape($"  databases: {Values(q.Databases)}; users: {Values(q.Users)}; hosts: {Values(q.Hosts)}"));
+        c.MarkupLine(Markup.Escape("  query times: " + string.Join("  ", Decades.Zip(q.LatencyHistogram).Where(d => d.Second > 0).Select(d => $"{d.First} {d.Second}"))));
+        // Statements are written as they are, not wrapped to the console's width, so that they can be copied.
+        context.Out.WriteLine($"  fingerprint: {Cut(q.Fingerprint, 400)}");
+        var w = q.Worst;
+        c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}, {Count(w.RowsExamined)} row{(w.RowsExamined == 1 ? "" : "s")} examined, {Count(w.RowsSent)} sent{(w.Time is { } t ? $", at {Stamp(t)}" : "")}{(w.Database is { } d ? $", in {d}" : "")}, {(w.File is { } file ? Path.GetFileName(file) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
+        context.Out.WriteLine("    " + Cut(w.Statement, 2000).Replace("\n", "\n    ", StringComparison.Ordinal));
+    }
+
+    private static void Row(Table table, string name, MetricStatistics m, Func<double, string> format) =>
+        table.AddRow(name, format(m.Total), format(m.Min), format(m.Max), format(m.Average), format(m.P95), format(m.P99), format(m.StandardDeviation), format(m.Median));
+
+    private static string Values(IReadOnlyList<ValueCount> values) =>
+        values.Count == 0 ? "-" : string.Join(", ", values.Take(5).Select(v => $"{v.Value} ({v.Count})")) + (values.Count > 5 ? $", {values.Count - 5} more" : "");
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max] + $"... ({text.Length} characters)";
+
+    private static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFF", CultureInfo.InvariantCulture) + "Z";
+
+    /// <summary>Seconds in the unit that reads best: 850us, 12.3ms, 1.60s, 2m 05s.</summary>
+    internal static string Seconds(double s) => s switch
+    {
+        0 => "0",
+        < 0.001 => (s * 1e6).ToString("0", CultureInfo.InvariantCulture) + "us",
+        < 1 => (s * 1e3).ToString(s < 0.01 ? "0.00" : s < 0.1 ? "0.0" : "0", CultureInfo.InvariantCulture) + "ms",
+        < 60 => s.ToString("0.00", CultureInfo.InvariantCulture) + "s",
+        < 3600 => $"{(int)(s / 60)}m {(s % 60).ToString("00", CultureInfo.InvariantCulture)}s",
+        _ => $"{(int)(s / 3600)}h {(int)(s % 3600 / 60):00}m",
+    };
+
+    private static string Count(double n) => n switch
+    {
+        < 10_000 => n.ToString(n == Math.Floor(n) ? "0" : "0.0", CultureInfo.InvariantCulture),
+        < 10_000_000 => (n / 1000).ToString("0.#", CultureInfo.InvariantCulture) + "k",
+        _ => (n / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+    };
+
+    private static string Json(DigestReport report, IReadOnlyList<QueryClass> shown)
+    {
+        var classes = new JsonArray();
+        foreach (var q in shown)
+        {
+            classes.Add(new JsonObject
+            {
+                ["rank"] = q.Rank,
+                ["query_id"] = "0x" + q.QueryId,
+                ["fingerprint"] = q.Fingerprint,
+                ["item"] = q.Item,
+                ["calls"] = q.Calls,
+                ["share"] = q.Share,
+                ["variance_to_mean"] = q.VarianceToMean,
+                ["queries_per_second"] = q.QueriesPerSecond,
+                ["first_seen"] = q.FirstSeen,
+                ["last_seen"] = q.LastSeen,
+                ["query_time"] = Metric(q.QueryTime),
+                ["lock_time"] = Metric(q.LockTime),
+                ["rows_sent"] = Metric(q.RowsSent),
+                ["rows_examined"] = Metric(q.RowsExamined),
+                ["databases"] = Counts(q.Databases),
+                ["users"] = Counts(q.Users),
+                ["hosts"] = Counts(q.Hosts),
+                ["latency_histogram"] = new JsonObject(HistogramKeys.Zip(q.LatencyHistogram).Select(p => KeyValuePair.Create(p.First, (JsonNode?)p.Second))),
+                ["worst"] = new JsonObject
+                {
+                    ["query_time"] = q.Worst.QueryTime,
+                    ["lock_time"] = q.Worst.LockTime,
+                    ["rows_sent"] = q.Worst.RowsSent,
+                    ["rows_examined"] = q.Worst.RowsExamined,
+                    ["time"] = q.Worst.Time,
+                    ["database"] = q.Worst.Database,
+                    ["user"] = q.Worst.User,
+                    ["host"] = q.Worst.Host,
+                    ["file"] = q.Worst.File,
+                    ["line"] = q.Worst.Line,
+                    ["byte_offset"] = q.Worst.ByteOffset,
+                    ["statement"] = q.Worst.Statement,
+                },
+            });
+        }
+        var problems = new JsonArray();
+        foreach (var p in report.Problems)
+            problems.Add(new JsonObject { ["code"] = p.Code, ["message"] = p.Message, ["file"] = p.Location?.File, ["line"] = p.Location?.Line });
+        return new JsonObject
+        {
+            ["schema"] = "hypercare.db.digest/v1",
+            ["files"] = new JsonArray([.. report.Files.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["format"] = KebabFormat(f.Format), ["compressed"] = f.Compressed, ["events"] = f.Events, ["skipped_events"] = f.SkippedEvents })]),
+            ["summary"] = new JsonObject
+            {
+                ["events"] = report.Events,
+                ["classes"] = report.Classes.Count,
+                ["classes_shown"] = shown.Count,
+                ["total_query_time"] = report.TotalQueryTime,
+                ["first_seen"] = report.FirstSeen,
+                ["last_seen"] = report.LastSeen,
+                ["queries_per_second"] = report.QueriesPerSecond,
+                ["skipped_events"] = report.SkippedEvents,
+                ["stray_lines"] = report.StrayLines,
+                ["problem_count"] = report.ProblemCount,
+                ["problems"] = problems,
+            },
+            ["classes"] = classes,
+        }.ToJsonString(Indented);
+    }
+
+    private static string KebabFormat(LogFormat f) => f switch
+    {
+        LogFormat.MySqlSlow => "mysql-slow",
+        LogFormat.Postgres => "postgres",
+        LogFormat.PgStatStatements => "pg-stat-statements",
+        _ => "auto",
+    };
+
+    private static JsonObject Metric(MetricStatistics m) => new()
+    {
+        ["count"] = m.Count,
+        ["total"] = m.Total,
+        ["min"] = m.Min,
+        ["max"] = m.Max,
+        ["avg"] = m.Average,
+        ["median"] = m.Median,
+        ["p95"] = m.P95,
+        ["p99"] = m.P99,
+        ["stddev"] = m.StandardDeviation,
+        ["exact"] = m.Exact,
+    };
+
+    private static JsonArray Counts(IReadOnlyList<ValueCount> values) =>
+        new([.. values.Select(v => (JsonNode)new JsonObject { ["value"] = v.Value, ["count"] = v.Count })]);
+}

@@ -1,0 +1,68 @@
+using Hypercare.Core.Problems;
+
+namespace Hypercare.Databases.Digest;
+
+/// <summary>The digest of one or more logs: the query classes in order, and what was read.</summary>
+/// <param name="Classes">Every class, ranked (most total query time first).</param>
+/// <param name="Events">Events digested.</param>
+/// <param name="TotalQueryTime">Seconds of query time over all events.</param>
+/// <param name="FirstSeen">The earliest event time.</param>
+/// <param name="LastSeen">The latest event time.</param>
+/// <param name="QueriesPerSecond">Events over the time range; null when the range is zero.</param>
+/// <param name="SkippedEvents">Events that could not be used (truncated, no timings, too long); each has a problem.</param>
+/// <param name="StrayLines">Lines outside any event that are not a banner.</param>
+/// <param name="Files">Each log read.</param>
+/// <param name="Problems">Located problems (the first ones; see <paramref name="ProblemCount"/>).</param>
+/// <param name="ProblemCount">All problems met.</param>
+public sealed record DigestReport(
+    IReadOnlyList<QueryClass> Classes,
+    long Events,
+    double TotalQueryTime,
+    DateTimeOffset? FirstSeen,
+    DateTimeOffset? LastSeen,
+    double? QueriesPerSecond,
+    long SkippedEvents,
+    long StrayLines,
+    IReadOnlyList<LogFileSummary> Files,
+    IReadOnlyList<Problem> Problems,
+    long ProblemCount);
+
+/// <summary>One log read by the digest.</summary>
+/// <param name="Path">The path as given.</param>
+/// <param name="Format">The format it was read as.</param>
+/// <param name="Compressed">Whether it was gzip-compressed.</param>
+/// <param name="Events">Events read from it.</param>
+/// <param name="SkippedEvents">Events skipped in it.</param>
+public sealed record LogFileSummary(string Path, LogFormat Format, bool Compressed, long Events, long SkippedEvents);
+
+/// <summary>Log formats the digest knows of.</summary>
+public enum LogFormat
+{
+    /// <summary>Decide from the content.</summary>
+    Auto,
+
+    /// <summary>MySQL, Percona Server or MariaDB slow query log.</summary>
+    MySqlSlow,
+
+    /// <summary>PostgreSQL server log with durations (not built yet).</summary>
+    Postgres,
+
+    /// <summary>An export of pg_stat_statements (not built yet).</summary>
+    PgStatStatements,
+}
+
+/// <summary>How the digest reads and aggregates.</summary>
+public sealed record DigestOptions
+{
+    /// <summary>The format of the logs. <value>Auto by default.</value></summary>
+    public LogFormat Format { get; init; } = LogFormat.Auto;
+
+    /// <summary>
+    /// Values of each measure kept per class for exact percentiles. <value>10,000 by default.</value>
+    /// </summary>
+    /// <remarks>What this gives up: beyond it, percentiles come from a histogram (within 1%); memory per class stays bounded.</remarks>
+    public int ExactValues { get; init; } = 10_000;
+
+    /// <summary>Distinct databases, users and hosts counted per class; later new ones count as "(others)". <value>100 by default.</value></summary>
+    public int DistinctValues { get; init; } = 100;
+}

@@ -1,0 +1,50 @@
+namespace Hypercare.Databases.Digest;
+
+/// <summary>One query class of the digest: every event whose statement has the same fingerprint.</summary>
+/// <param name="Rank">1 for the class with the most total query time (the default order).</param>
+/// <param name="QueryId">MD5 of the fingerprint, 32 uppercase hexadecimal digits (pt-query-digest prints it after <c>0x</c>).</param>
+/// <param name="Fingerprint">The statement with its values abstracted (<see cref="Fingerprints.Fingerprint"/>).</param>
+/// <param name="Item">A short name: the verb and the tables, such as <c>SELECT products</c>.</param>
+/// <param name="Calls">How many events.</param>
+/// <param name="Share">This class's share of all query time, 0 to 1.</param>
+/// <param name="QueryTime">Seconds per execution.</param>
+/// <param name="LockTime">Seconds waiting for locks.</param>
+/// <param name="RowsSent">Rows sent per execution.</param>
+/// <param name="RowsExamined">Rows examined per execution.</param>
+/// <param name="Databases">Databases the class ran in, most frequent first.</param>
+/// <param name="Users">Users, most frequent first.</param>
+/// <param name="Hosts">Client hosts, most frequent first.</param>
+/// <param name="FirstSeen">The earliest event time, when events have times.</param>
+/// <param name="LastSeen">The latest event time.</param>
+/// <param name="QueriesPerSecond">Calls over the time from first to last seen; null when that is zero.</param>
+/// <param name="LatencyHistogram">Counts of query times in decades: under 10 µs, 100 µs, 1 ms, 10 ms, 100 ms, 1 s, 10 s, and 10 s or more.</param>
+/// <param name="Worst">The event with the largest query time.</param>
+public sealed record QueryClass(
+    int Rank,
+    string QueryId,
+    string Fingerprint,
+    string Item,
+    long Calls,
+    double Share,
+    MetricStatistics QueryTime,
+    MetricStatistics LockTime,
+    MetricStatistics RowsSent,
+    MetricStatistics RowsExamined,
+    IReadOnlyList<ValueCount> Databases,
+    IReadOnlyList<ValueCount> Users,
+    IReadOnlyList<ValueCount> Hosts,
+    DateTimeOffset? FirstSeen,
+    DateTimeOffset? LastSeen,
+    double? QueriesPerSecond,
+    IReadOnlyList<long> LatencyHistogram,
+    QuerySample Worst)
+{
+    /// <summary>Variance over mean of the query time: near 0 the class is steady; large, some executions are far slower.</summary>
+    public double VarianceToMean => QueryTime.VarianceToMean;
+}
+
+/// <summary>A value (database, user, host) and how many events had it.</summary>
+public sealed record ValueCount(string Value, long Count);
+
+/// <summary>One event kept as an example, with where it is in its log.</summary>
+public sealed record QuerySample(string Statement, DateTimeOffset? Time, string? Database, string? User, string? Host, double QueryTime, double LockTime, long RowsSent, long RowsExamined, string? File, long ByteOffset, long Line);

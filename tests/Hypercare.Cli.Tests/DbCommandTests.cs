@@ -1,0 +1,124 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Hypercare.Cli.Tests;
+
+public sealed class DbCommandTests : IDisposable
+{
+    private readonly Cli _cli = new(new DateTimeOffset(2027, 9, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _cli.Dispose();
+
+    private static string SlowLog => Path.Combine(AppContext.BaseDirectory, "TestData", "shop", "logs", "slow.log");
+
+    private const string WorstFingerprint = "select id, sku, name, category, price_cents, rating, stock from products where category = ? and price_cents between ? and ? order by rating desc limit ?";
+
+    [Fact]
+    public async Task Digest_TheShopsSlowLog_RanksTheUnindexedProductSearchFirst()
+    {
+        var r = await _cli.Run("db", "digest", SlowLog, "--json");
+        Assert.True(r.Code == 0, r.ToString());
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("hypercare.db.digest/v1", root.GetProperty("schema").GetString());
+        Assert.Equal(634, root.GetProperty("summary").GetProperty("events").GetInt64());
+        var first = root.GetProperty("classes")[0];
+        Assert.Equal(1, first.GetProperty("rank").GetInt32());
+        Assert.Equal("0x65A038189275DABBDB2D656F2BF76569", first.GetProperty("query_id").GetString());
+        Assert.Equal(WorstFingerprint, first.GetProperty("fingerprint").GetString());
+        Assert.Equal(627, first.GetProperty("calls").GetInt64());
+        Assert.Equal(20000, first.GetProperty("rows_examined").GetProperty("max").GetDouble());
+        Assert.Equal(0.00592, first.GetProperty("worst").GetProperty("query_time").GetDouble());
+    }
+
+    [Fact]
+    public async Task Digest_Text_ShowsTheProfileAndTheStatisticsOfEachClass()
+    {
+        var r = await _cli.Run("db", "digest", SlowLog, "--limit", "2");
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.Contains("634 events in 5 query classes", r.Out, StringComparison.Ordinal);
+        Assert.Contains("top 2 of 5", r.Out, StringComparison.Ordinal);
+        Assert.Matches(@"│\s+1 │ 0x65A038189275DABBDB2D656F2BF76569 │\s+1\.58s │ 98\.3% │\s+627 │", r.Out);
+        Assert.Contains("Query 1: SELECT products, ID 0x65A038189275DABBDB2D656F2BF76569", r.Out, StringComparison.Ordinal);
+        Assert.Contains("rows examined", r.Out, StringComparison.Ordinal);
+        Assert.Contains("  fingerprint: " + WorstFingerprint, r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Query 3:", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_SeveralLogs_AreDigestedTogether()
+    {
+        var copy = Path.Combine(_cli.Folder, "slow.1.log");
+        File.Copy(SlowLog, copy);
+        var r = await _cli.Run("db", "digest", SlowLog, copy, "--limit", "1", "--json");
+        Assert.True(r.Code == 0, r.ToString());
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(2, root.GetProperty("files").GetArrayLength());
+        Assert.Equal(1268, root.GetProperty("summary").GetProperty("events").GetInt64());
+        Assert.Equal(5, root.GetProperty("summary").GetProperty("classes").GetInt32());
+        Assert.Equal(1, root.GetProperty("classes").GetArrayLength());
+        Assert.Equal(1254, root.GetProperty("classes")[0].GetProperty("calls").GetInt64());
+    }
+
+    [Fact]
+    public async Task Digest_GzipLog_GivesTheSameClasses()
+    {
+        var gz = Path.Combine(_cli.Folder, "slow.log.gz");
+        using (var output = File.Create(gz))
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+            gzip.Write(File.ReadAllBytes(SlowLog));
+        var r = await _cli.Run("db", "digest", gz, "--json");
+        Assert.True(r.Code == 0, r.ToString());
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        Assert.True(root.GetProperty("files")[0].GetProperty("compressed").GetBoolean());
+        Assert.Equal(5, root.GetProperty("summary").GetProperty("classes").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("postgres", "the PostgreSQL log reader is not built yet in this version")]
+    [InlineData("pg-stat-statements", "the pg_stat_statements reader is not built yet in this version")]
+    [InlineData("csv", "'csv' is not a log format")]
+    public async Task Digest_LogFormatNotBuilt_ExitsTwoAndSaysSo(string format, string message)
+    {
+        var r = await _cli.Run("db", "digest", SlowLog, "--log-format", format);
+        Assert.True(r.Code == 2, r.ToString());
+        Assert.Contains(message, r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_DamagedLog_LocatesProblemsAndCountsSkippedEvents()
+    {
+        var log = Path.Combine(_cli.Folder, "damaged.log");
+        var text = File.ReadAllText(SlowLog);
+        File.WriteAllText(log, "\u0001\u0002 garbage\n" + text + "# User@Host: shop[shop] @ localhost []\n# Query_time: 0.5  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\nSELECT * FROM orders WHERE");
+        var r = await _cli.Run("db", "digest", log, "--limit", "1");
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.Contains("Skipped 1 event(s) and 1 line(s) outside events", r.Out, StringComparison.Ordinal);
+        Assert.Contains($"warning: {log}:1:1: a line outside any event is ignored", r.Err, StringComparison.Ordinal);
+        Assert.Contains($"warning: {log}:3181:1: the event at byte", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_MissingFile_ExitsTwo()
+    {
+        var r = await _cli.Run("db", "digest", Path.Combine(_cli.Folder, "nope.log"));
+        Assert.True(r.Code == 2, r.ToString());
+        Assert.Contains("does not exist", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fingerprint_Statement_PrintsTheFingerprintAndTheQueryId()
+    {
+        var r = await _cli.Run("db", "fingerprint", "select sleep(2) from test.n;");
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.Equal("select sleep(?) from test.n\nquery id: 0xA853B50CDEB4866B3A99CC42AEDCCFCD\n", r.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Db_WithoutVerb_ShowsItsHelp()
+    {
+        var r = await _cli.Run("db");
+        Assert.Contains("digest", r.Out, StringComparison.Ordinal);
+        Assert.Contains("fingerprint", r.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,95 @@
+using Hypercare.Databases.Fingerprints;
+
+namespace Hypercare.Databases.Tests.Fingerprints;
+
+public class FingerprintTests
+{
+    /// <summary>Statements and the fingerprint pt-query-digest 3.2.1 gives them (observed with the tool).</summary>
+    public static TheoryData<string, string> Shapes => new()
+    {
+        { "SELECT * FROM t WHERE a = 1 AND b='x'", "select * from t where a = ? and b=?" },
+        { "select sleep(2) from test.n", "select sleep(?) from test.n" },
+        { "SELECT /*!40001 SQL_NO_CACHE */ * FROM `orders`", "mysqldump" },
+        { "CALL refresh_cache(1, 'x')", "call refresh_cache" },
+        { "INSERT INTO t (a,b) VALUES (1,'a'),(2,'b')", "insert into t (a,b) values(?+)" },
+        { "REPLACE IGNORE INTO t VALUES(1, 'a'), (2, 'b')", "replace ignore into t values(?+)" },
+        { "insert into t(a) value (1)", "insert into t(a) value(?+)" },
+        { "UPDATE products SET stock = stock - 1 WHERE id=5", "update products set stock = stock ? ? where id=?" },
+        { "select * from t where id in (1,2,3) limit 5, 10", "select * from t where id in(?+) limit ?" },
+        { "select * from t limit 10 offset 5", "select * from t limit ?" },
+        { "select a from t order by a ASC, b asc", "select a from t order by a, b" },
+        { "select * from t order by x, ascii(y)", "select * from t order by x,ii(y)" },
+        { "SELECT * FROM t WHERE a IN (SELECT b FROM u ORDER BY c ASC) ORDER BY d ASC", "select * from t where a in (select b from u order by c) order by d" },
+        { "use shop", "use ?" },
+        { "USE `shop`", "use ?" },
+        { "select 1 union select 2 union select 3", "select ? /*repeat union*/" },
+        { "SELECT Nullable, NULL, a.null FROM t WHERE x IS NOT NULL", "select nullable, ?, a.? from t where x is not ?" },
+        { "select true, FALSE, trueish from t", "select ?, ?, trueish from t" },
+        { "select * from x1 where c=0x1F and d=-5e3", "select * from ? where c=?f and d=?" },
+        { "administrator command: Quit", "administrator command: Quit" },
+        { "/* hi */ select   *\n from t # x\nwhere a='b'", "select * from t where a=?" },
+        { "select a -- note\nfrom t", "select a from t" },
+        { "select * from t where x = 'abc' -- trailing 'q'", "select * from t where x = ? ? trailing ?" },
+        { "select /*! STRAIGHT_JOIN */ a from t", "select /*! straight_join */ a from t" },
+        { "SELECT /*foo.bar:3/3*/ 1", "percona-toolkit" },
+        { "select 'a\\'b', \"x\\\"y\" from t  ", "select ?, ? from t " },
+        { "SELECT a FROM t WHERE b = 'it''s'", "select a from t where b = ??" },
+        { "select * from t where a in ( 1 , 2 ) and b in ('x') or c in ()", "select * from t where a in(?+) and b in(?+) or c in(?+)" },
+        { "select a-1, a+-1, 1.5e-3, .5, x.y1 from t", "select a?, a?, ?, ?, x.y? from t" },
+        { "SELECT ÉTÉ FROM café", "select ÉtÉ from café" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Of_KnownShape_GivesThePeersFingerprint(string statement, string expected) => Assert.Equal(expected, Fingerprint.Of(statement));
+
+    [Fact]
+    public void QueryId_IsUppercaseMd5OfTheFingerprint() =>
+        Assert.Equal("A853B50CDEB4866B3A99CC42AEDCCFCD", Fingerprint.QueryId("select sleep(?) from test.n"));
+
+    [Fact]
+    public void QueryId_OfTheShopsWorstQuery_IsTheOnePtQueryDigestPrints() =>
+        Assert.Equal("65A038189275DABBDB2D656F2BF76569", Fingerprint.QueryId(Fingerprint.Of(
+            "SELECT id, sku, name, category, price_cents, rating, stock FROM products WHERE category = 'shoes' AND price_cents BETWEEN 1000 AND 20000 ORDER BY rating DESC LIMIT 20")));
+
+    /// <summary>
+    /// pt-fingerprint run over the same statements. Its one known difference from pt-query-digest (it keeps true and
+    /// false) is left out: the digest's IDs follow pt-query-digest, whose checks are in PeerComparisonTests. So are
+    /// statements with a <c>#</c> comment, which pt-fingerprint's file mode does not read as one statement.
+    /// </summary>
+    [PerconaFact]
+    public void Of_EveryShape_AgreesWithPtFingerprint()
+    {
+        var statements = Shapes.Select(row => (string)row[0]).Where(s => !s.Contains("true", StringComparison.OrdinalIgnoreCase) && !s.Contains("false", StringComparison.OrdinalIgnoreCase) && !s.Contains('#', StringComparison.Ordinal))
+            .Concat(MoreShapes).ToList();
+        using var folder = new TempFolder();
+        var path = folder.File("queries.sql");
+        File.WriteAllText(path, string.Concat(statements.Select(s => s + ";\n")));
+        var peer = PerconaToolkit.Run("pt-fingerprint", path).Split('\n')[..^1];
+        Assert.True(statements.Count == peer.Length, string.Join("\n", peer));
+        for (var i = 0; i < statements.Count; i++)
+            Assert.True(peer[i] == Fingerprint.Of(statements[i]), $"{statements[i]}\n  pt:   {peer[i]}\n  ours: {Fingerprint.Of(statements[i])}");
+    }
+
+    private static readonly string[] MoreShapes =
+    [
+        "SELECT id, sku, name, category, price_cents, rating, stock FROM products WHERE category = 'shoes' AND price_cents BETWEEN 1000 AND 20000 ORDER BY rating DESC LIMIT 20",
+        "select * from t1 where a = 'x' union all select * from t1 where a = 'y' union all select * from t1 where a='z'",
+        "INSERT INTO orders (id, total) VALUES (1, 2.5) ON DUPLICATE KEY UPDATE total = VALUES(total)",
+        "select * from t where name like 'ab%' and created > '2026-01-01 00:00:00'",
+        "DELETE FROM sessions WHERE expires < 1795712131 LIMIT 1000",
+        "select count(*) from `t` where `x` is null",
+        "SELECT * FROM t WHERE a = -1 AND b = +2 AND c = 3.14e+10",
+        "select md5('x'), sha1(\"y\") from t where id = 'a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4'",
+        "SHOW CREATE TABLE `db`.`t`",
+        "SET NAMES utf8mb4",
+        "select * from t where a in (1) and (b, c) in ((1, 2), (3, 4))",
+        "call sp(1)",
+        "  select   distinct col0\tfrom t_h  ",
+        "select\n  a,\n  b\nfrom t\nwhere c = 1",
+        "select * from t where k = 0xABCDEF and b = b'0101'",
+        "select x from t order by x desc, y asc limit 1",
+        "insert into t values (1, 'a''b'), (2, 'c')",
+        "SELECT * FROM t WHERE a = \"q\"\"uote\"",
+    ];
+}
