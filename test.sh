@@ -60,8 +60,17 @@ DO \$\$ BEGIN
 END \$\$;
 -- Dropping a test database WITH (FORCE) ends its sessions, autovacuum's too.
 GRANT pg_signal_backend TO hypercare_test;
+-- The PostgreSQL log digest's test turns statement logging on for its own session (15+: GRANT SET ON PARAMETER).
+DO \$\$ BEGIN
+  IF current_setting('server_version_num')::int >= 150000 THEN
+    EXECUTE 'GRANT SET ON PARAMETER log_min_duration_statement TO hypercare_test';
+  END IF;
+END \$\$;
 SQL
   export HYPERCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=hypercare_test;Password=hypercare_test;Database=postgres"
+  # The cluster's stderr log, which that test reads back.
+  HYPERCARE_TEST_POSTGRES_LOG=$(pg_lsclusters -h | awk -v p="$port" '$3==p {print $7; exit}')
+  export HYPERCARE_TEST_POSTGRES_LOG
 }
 if [ -z "${HYPERCARE_TEST_POSTGRES:-}" ]; then
   if [ "$(id -u)" = 0 ] && start_postgres; then

@@ -56,6 +56,15 @@ public static class QueryDigest
         return digest.Build();
     }
 
+    /// <summary>Digests PostgreSQL log events already read (one reader's, filtered by database, say).</summary>
+    public static DigestReport FromServerLogEvents(IEnumerable<ServerLogEvent> events, DigestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var digest = new DigestBuilder(options ?? new DigestOptions());
+        foreach (var e in events) digest.Add(e, null);
+        return digest.Build();
+    }
+
     /// <summary>Digests events already read (one reader's, or made up in tests).</summary>
     public static DigestReport FromEvents(IEnumerable<SlowLogEvent> events, DigestOptions? options = null)
     {
@@ -96,12 +105,7 @@ internal sealed class DigestBuilder(DigestOptions options)
         long events = 0;
         foreach (var e in reader.Events())
         {
-            var fingerprint = Normalizer.Normalize(e.Statement);
-            var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["Kind"] = e.Kind };
-            if (e.PreparedName is { } name) attributes["Prepared"] = name;
-            if (e.Application is { } app) attributes["Application"] = app;
-            var converted = new SlowLogEvent(e.Time, e.User, e.ClientHost, e.Database, e.ProcessId, e.Duration, 0, 0, 0, attributes, e.Runnable, false, e.ByteOffset, e.Line);
-            Add(converted, path, LogFormat.Postgres, fingerprint);
+            Add(e, path);
             events++;
         }
         Summarize(path, LogFormat.Postgres, reader.Compressed, events, reader.SkippedEvents, reader.StrayLines, reader.Problems, reader.ProblemCount);
@@ -122,6 +126,15 @@ internal sealed class DigestBuilder(DigestOptions options)
             _total += row.TotalTime;
         }
         Summarize(path, LogFormat.PgStatStatements, reader.Compressed, calls, reader.SkippedRows, 0, reader.Problems, reader.ProblemCount);
+    }
+
+    public void Add(ServerLogEvent e, string? file)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["Kind"] = e.Kind };
+        if (e.PreparedName is { } name) attributes["Prepared"] = name;
+        if (e.Application is { } app) attributes["Application"] = app;
+        var converted = new SlowLogEvent(e.Time, e.User, e.ClientHost, e.Database, e.ProcessId, e.Duration, 0, 0, 0, attributes, e.Runnable, false, e.ByteOffset, e.Line);
+        Add(converted, file, LogFormat.Postgres, Normalizer.Normalize(e.Statement));
     }
 
     private void Summarize(string path, LogFormat format, bool compressed, long events, long skipped, long stray, IReadOnlyList<Problem> problems, long problemCount)
