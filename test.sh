@@ -52,6 +52,8 @@ export HYPERCARE_SARIF_SCHEMA="$sarif_schema"
 start_postgres() {
   local port
   port=$(postgres_cluster_up) || return 1
+  # pg_stat_statements, which the PostgreSQL digest's test compares with the server's log (one restart, once).
+  postgres_preload_pg_stat_statements "$port" || log "pg_stat_statements cannot be loaded: its comparison will be left out"
   runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -q >&2 <<SQL || return 1
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hypercare_test') THEN
@@ -64,6 +66,9 @@ GRANT pg_signal_backend TO hypercare_test;
 DO \$\$ BEGIN
   IF current_setting('server_version_num')::int >= 150000 THEN
     EXECUTE 'GRANT SET ON PARAMETER log_min_duration_statement TO hypercare_test';
+  END IF;
+  IF current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%' THEN
+    CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
   END IF;
 END \$\$;
 SQL

@@ -4,6 +4,7 @@ using System.Text;
 using Hypercare.Databases.Digest;
 using Hypercare.Databases.Postgres;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Hypercare.Databases.Tests.Postgres;
 
@@ -15,10 +16,11 @@ namespace Hypercare.Databases.Tests.Postgres;
 /// The role may set <c>log_min_duration_statement</c> for its session because test.sh grants it
 /// (<c>GRANT SET ON PARAMETER</c>, PostgreSQL 15+). The log is the cluster's stderr file
 /// (<c>HYPERCARE_TEST_POSTGRES_LOG</c>, else the Debian path); only the lines of the scratch database count, so
-/// other tests using the server at the same time do not disturb it. pg_stat_statements is not compared: it needs
-/// <c>shared_preload_libraries</c> and a restart of the shared cluster.
+/// other tests using the server at the same time do not disturb it. When the server loads pg_stat_statements
+/// (test.sh sets <c>shared_preload_libraries</c> and creates the extension), its rows for the scratch database are
+/// exported as CSV and digested, and must give the same classes and calls as the log.
 /// </remarks>
-public class RealServerLogTests
+public class RealServerLogTests(ITestOutputHelper output)
 {
     private const string LogVariable = "HYPERCARE_TEST_POSTGRES_LOG";
 
@@ -129,6 +131,8 @@ public class RealServerLogTests
                 Assert.Equal("statement", multiLine.Kind);
             }
 
+            await CompareWithPgStatStatements(admin, name, expected);
+
             // The worst sample, parameters substituted, runs as it is.
             await using (var connection = new NpgsqlConnection(scratch.ConnectionString))
             {
@@ -143,6 +147,50 @@ public class RealServerLogTests
             await connection.OpenAsync();
             await Execute(connection, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
+    }
+
+    // When the server loads pg_stat_statements (test.sh sets it up), its rows for the scratch database, exported as
+    // \copy would, digest to the same classes with the same calls as the log.
+    private async Task CompareWithPgStatStatements(string admin, string database, Dictionary<string, long> expected)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        bool loaded;
+        try
+        {
+            // Fails when the extension is not created (42P01) or not preloaded (55000).
+            await Scalar(connection, "SELECT count(*) FROM pg_stat_statements");
+            loaded = true;
+        }
+        catch (PostgresException)
+        {
+            loaded = false;
+        }
+        if (!loaded)
+        {
+            Assert.False(PostgresFactAttribute.IsCi, "pg_stat_statements is not loaded on the CI server: ./test.sh loads it");
+            output.WriteLine("pg_stat_statements is not loaded on this server: the comparison with the log is left out");
+            return;
+        }
+        var csv = new StringBuilder();
+        using (var copy = await connection.BeginTextExportAsync($"COPY (SELECT s.* FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '{database}') TO STDOUT WITH (FORMAT csv, HEADER)"))
+            csv.Append(await copy.ReadToEndAsync());
+        using var folder = new TempFolder();
+        var path = folder.File("pg_stat_statements.csv");
+        await File.WriteAllTextAsync(path, csv.ToString());
+        var report = QueryDigest.Read([path]);
+        Assert.Equal(LogFormat.PgStatStatements, report.Files[0].Format);
+        Assert.Equal(0, report.SkippedEvents);
+        var found = report.Classes.ToDictionary(c => c.Fingerprint, c => c, StringComparer.Ordinal);
+        foreach (var (fingerprint, calls) in expected)
+        {
+            Assert.True(found.TryGetValue(fingerprint, out var c), $"{fingerprint} is not in pg_stat_statements: {string.Join(" | ", found.Keys)}");
+            Assert.Equal(calls, c.Calls);
+            Assert.Equal(LogFormat.PgStatStatements, c.Source);
+            Assert.Equal(ClassStatistics.ServerSumsWithExtremes, c.Statistics);
+            Assert.True(c.QueryTime.Total > 0 && c.QueryTime.Max >= c.QueryTime.Min);
+        }
+        output.WriteLine($"pg_stat_statements agrees with the log on {expected.Count} classes");
     }
 
     [PostgresFact]
@@ -217,10 +265,11 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public const string Variable = "HYPERCARE_TEST_POSTGRES";
 
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
     public PostgresFactAttribute()
     {
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } && !ci)
+        if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } && !IsCi)
             Skip = $"PostgreSQL is not configured ({Variable}); ./test.sh starts it";
     }
 }
