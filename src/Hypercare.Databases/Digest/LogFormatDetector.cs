@@ -13,7 +13,7 @@ internal static class LogFormatDetector
     /// <summary>
     /// MySQL slow log when a line starts with <c># Time:</c>, <c># User@Host:</c> or <c># Query_time:</c> or is the
     /// server's banner; pg_stat_statements when the first line is a CSV header with <c>calls</c> and <c>query</c>;
-    /// a PostgreSQL log when a line matches the prefix and a severity, or holds <c> LOG:  </c> or <c>duration: </c>. Otherwise a MySQL slow log, whose reader
+    /// a PostgreSQL log when a line matches the prefix and a severity, or is a jsonlog record, or holds <c> LOG:  </c> or <c>duration: </c>. Otherwise a MySQL slow log, whose reader
     /// then says what it could not read.
     /// </summary>
     public static LogFormat Detect(string path, LogLinePrefix prefix)
@@ -45,6 +45,7 @@ internal static class LogFormatDetector
                 || line.StartsWith("# Query_time:", StringComparison.Ordinal) || line.Contains(", Version: ", StringComparison.Ordinal) && line.EndsWith("started with:", StringComparison.Ordinal))
                 return LogFormat.MySqlSlow;
             if (prefix.Match(line) is not null) return LogFormat.Postgres;
+            if (line.StartsWith('{') && line.Contains("\"error_severity\":", StringComparison.Ordinal)) return LogFormat.Postgres;
         }
         // A PostgreSQL log written with another prefix: its reader says that the prefix does not match.
         return lines.Any(l => l.Contains(" LOG:  ", StringComparison.Ordinal) || l.Contains("duration: ", StringComparison.Ordinal)) ? LogFormat.Postgres : LogFormat.MySqlSlow;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json;
 using Hypercare.Core.Problems;
 using Hypercare.Databases.MySql;
 
@@ -20,7 +21,8 @@ namespace Hypercare.Databases.Postgres;
 /// that an execution counts once. Statements logged without a duration (<c>log_statement</c>) are counted;
 /// other messages (<c>ERROR</c>, <c>STATEMENT</c>, <c>CONTEXT</c>, checkpoints, connections...) are passed over.
 /// The reader works on bytes over a reused buffer, like the MySQL one; gzip is recognised by its magic bytes.
-/// csvlog and jsonlog are not read: a log whose lines look like either is reported as such.
+/// jsonlog (PostgreSQL 15+: one JSON object per line, its <c>detail</c> inside) is read as well, whatever the prefix;
+/// csvlog is not: a log whose lines look like it is reported as such.
 /// </remarks>
 public sealed class ServerLogReader
 {
@@ -90,6 +92,21 @@ public sealed class ServerLogReader
                 continue;
             }
             if (line.IsEmpty) continue;
+            if (line[0] == (byte)'{' && JsonRecord(line) is { } record)
+            {
+                // jsonlog: one record per line, its DETAIL inside it; no prefix, no continuation lines.
+                if (state.StrayCount > 0) FlushStray(state);
+                Messages++;
+                JsonRecords++;
+                if (state.Current is { } open && Process(open, state) is { } before) yield return before;
+                state.Current = null;
+                var message = new Message(record.Match, source.Offset, source.Number, source.Cut);
+                message.Append(record.Match.Message, _maxStatementBytes);
+                if (Process(message, state) is { } jsonDone) yield return jsonDone;
+                if (state.Pending == message && record.Detail is { } detail && detail.StartsWith("parameters: ", StringComparison.Ordinal))
+                    message.Parameters = detail["parameters: ".Length..];
+                continue;
+            }
             var text = Encoding.UTF8.GetString(line);
             if (_prefix.Match(text) is not { } match)
             {
@@ -112,6 +129,32 @@ public sealed class ServerLogReader
                 ? $"it looks like a {other} log, which this version does not read; log to stderr (log_destination = 'stderr') to digest it"
                 : $"give the server's log_line_prefix with --log-line-prefix (SHOW log_line_prefix; the one used was '{_prefix.Text}')";
             Report(1, "prefix-not-matched", "no line of this log starts with the log_line_prefix and a severity (LOG:, ERROR:...): " + hint);
+        }
+    }
+
+    /// <summary>Lines read as jsonlog records.</summary>
+    public long JsonRecords { get; private set; }
+
+    private sealed record JsonLine(LogLinePrefixMatch Match, string? Detail);
+
+    // A jsonlog record: {"timestamp":"2026-11-26 10:00:00.123 UTC","user":"u","dbname":"d","pid":12,...,"error_severity":"LOG","message":"duration: ..."}.
+    private static JsonLine? JsonRecord(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error_severity", out var severity) || !root.TryGetProperty("message", out var message)
+                || severity.ValueKind != JsonValueKind.String || message.ValueKind != JsonValueKind.String)
+                return null;
+            string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } t ? t : null;
+            int? pid = root.TryGetProperty("pid", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) ? n : null;
+            var time = Text("timestamp") is { } stamp ? LogLinePrefix.ParseStamp(stamp) : null;
+            return new JsonLine(new LogLinePrefixMatch(time, pid, Text("user"), Text("dbname"), Text("application_name"), Text("remote_host"), severity.GetString()!, message.GetString()!), Text("detail"));
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
@@ -315,8 +358,7 @@ public sealed class ServerLogReader
         StrayLines++;
         if (state.LooksLike is null && Messages == 0)
         {
-            if (text.StartsWith("{\"timestamp\":"u8)) state.LooksLike = "jsonlog";
-            else if (text.Length > 24 && text[4] == '-' && text[7] == '-' && text[10] == ' ' && text.IndexOf(",\"LOG\","u8) > 0) state.LooksLike = "csvlog";
+            if (text.Length > 24 && text[4] == '-' && text[7] == '-' && text[10] == ' ' && text.IndexOf(",\"LOG\","u8) > 0) state.LooksLike = "csvlog";
         }
     }
 

@@ -142,11 +142,34 @@ public class ServerLogReaderTests
     }
 
     [Fact]
-    public void Events_JsonLog_IsReportedAsNotSupported()
+    public void Events_JsonLog_IsReadWithItsDetailInsideTheRecord()
     {
-        var (events, reader) = Read("{\"timestamp\":\"2026-11-26 10:00:00.000 UTC\",\"pid\":1,\"error_severity\":\"LOG\",\"message\":\"duration: 1 ms  statement: select 1\"}\n");
+        var log = """
+            {"timestamp":"2026-11-26 10:00:00.500 UTC","pid":41,"session_id":"1.29","line_num":1,"ps":"idle","error_severity":"LOG","message":"checkpoint starting: time","backend_type":"checkpointer"}
+            {"timestamp":"2026-11-26 10:00:01.250 CEST","user":"shop","dbname":"shopdb","pid":42,"remote_host":"10.0.0.7","application_name":"web","error_severity":"LOG","message":"duration: 3.500 ms  execute <unnamed>: SELECT *\n  FROM orders WHERE id = $1","detail":"parameters: $1 = '7'","backend_type":"client backend"}
+            {"timestamp":"2026-11-26 10:00:02.000 UTC","user":"shop","dbname":"shopdb","pid":42,"error_severity":"ERROR","message":"relation \"x\" does not exist","statement":"select * from x"}
+            {"timestamp":"2026-11-26 10:00:03.000 UTC","user":"shop","dbname":"shopdb","pid":42,"error_severity":"LOG","message":"duration: 1.000 ms  statement: SELECT 1"}
+            {"not a record
+            """;
+        var (events, reader) = Read(log, "%m [%p] ");
+        Assert.Equal(2, events.Count);
+        var first = events[0];
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 10, 0, 1, 250, TimeSpan.FromHours(2)), first.Time);
+        Assert.Equal((42, "shop", "shopdb", "web", "10.0.0.7"), (first.ProcessId!.Value, first.User, first.Database, first.Application, first.ClientHost));
+        Assert.Equal("SELECT *\n  FROM orders WHERE id = '7'", first.Runnable);
+        Assert.Equal(0.0035, first.Duration, 9);
+        Assert.Equal("SELECT 1", events[1].Statement);
+        Assert.Equal(4, reader.JsonRecords);
+        Assert.Equal(1, reader.StrayLines);
+        Assert.Contains(reader.Problems, p => p.Code == "stray-text" && p.Location!.Line == 5);
+    }
+
+    [Fact]
+    public void Events_CsvLog_IsReportedAsNotSupported()
+    {
+        var (events, reader) = Read("2026-11-26 10:00:00.123 UTC,\"u\",\"d\",42,\"[local]\",6565a0.2a,1,\"SELECT\",2026-11-26 10:00:00 UTC,3/4,0,\"LOG\",00000,\"duration: 1.0 ms  statement: select 1\",,,,,,,,,\"psql\",\"client backend\",,0\n");
         Assert.Empty(events);
-        Assert.Contains(reader.Problems, p => p.Message.Contains("jsonlog", StringComparison.Ordinal));
+        Assert.Contains(reader.Problems, p => p.Message.Contains("csvlog", StringComparison.Ordinal));
     }
 
     [Fact]
