@@ -142,7 +142,8 @@ public sealed class ServerLogReader
     {
         try
         {
-            using var document = JsonDocument.Parse(line.ToArray());
+            // Decoded first, so that invalid UTF-8 becomes U+FFFD as on the stderr path rather than an exception.
+            using var document = JsonDocument.Parse(Encoding.UTF8.GetString(line));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error_severity", out var severity) || !root.TryGetProperty("message", out var message)
                 || severity.ValueKind != JsonValueKind.String || message.ValueKind != JsonValueKind.String)
