@@ -124,6 +124,17 @@ public sealed class DbCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Digest_InvalidLogLinePrefix_ExitsTwoAndSaysSo()
+    {
+        var log = Path.Combine(_cli.Folder, "postgresql.log");
+        File.WriteAllText(log, PostgresLog);
+        var r = await _cli.Run("db", "digest", log, "--log-line-prefix", "%m [%p] %");
+        Assert.True(r.Code == 2, r.ToString());
+        Assert.Contains("lone '%'", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Digest_PgStatStatementsCsv_IsDetectedAndShowsTheServersSums()
     {
         var csv = Path.Combine(_cli.Folder, "pgss.csv");

@@ -135,7 +135,7 @@ internal static class DbCommands
         context.Out.WriteLine($"  fingerprint: {Cut(q.Fingerprint, 400)}");
         var w = q.Worst;
         if (q.Statistics == ClassStatistics.PerExecutionTimeOnly)
-            c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}{(w.Time is { } at ? $", at {Stamp(at)}" : "")}{(w.Database is { } db ? $", in {db}" : "")}, {(w.File is { } log ? Path.GetFileName(log) + ":" : "line ")}{w.Line} (byte {w.ByteOffset}), parameters substituted"));
+            c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}{(w.Time is { } at ? $", at {Stamp(at)}" : "")}{(w.Database is { } db ? $", in {db}" : "")}, {(w.File is { } log ? Path.GetFileName(log) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
         else c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}, {Count(w.RowsExamined)} row{(w.RowsExamined == 1 ? "" : "s")} examined, {Count(w.RowsSent)} sent{(w.Time is { } t ? $", at {Stamp(t)}" : "")}{(w.Database is { } d ? $", in {d}" : "")}, {(w.File is { } file ? Path.GetFileName(file) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
         context.Out.WriteLine("    " + Cut(w.Statement, 2000).Replace("\n", "\n    ", StringComparison.Ordinal));
     }
