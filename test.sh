@@ -52,6 +52,8 @@ export HYPERCARE_SARIF_SCHEMA="$sarif_schema"
 start_postgres() {
   local port
   port=$(postgres_cluster_up) || return 1
+  # pg_stat_statements, which the PostgreSQL digest's test compares with the server's log (one restart, once).
+  postgres_preload_pg_stat_statements "$port" || log "pg_stat_statements cannot be loaded: its comparison will be left out"
   runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -q >&2 <<SQL || return 1
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hypercare_test') THEN
@@ -60,8 +62,20 @@ DO \$\$ BEGIN
 END \$\$;
 -- Dropping a test database WITH (FORCE) ends its sessions, autovacuum's too.
 GRANT pg_signal_backend TO hypercare_test;
+-- The PostgreSQL log digest's test turns statement logging on for its own session (15+: GRANT SET ON PARAMETER).
+DO \$\$ BEGIN
+  IF current_setting('server_version_num')::int >= 150000 THEN
+    EXECUTE 'GRANT SET ON PARAMETER log_min_duration_statement TO hypercare_test';
+  END IF;
+  IF current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%' THEN
+    CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+  END IF;
+END \$\$;
 SQL
   export HYPERCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=hypercare_test;Password=hypercare_test;Database=postgres"
+  # The cluster's stderr log, which that test reads back.
+  HYPERCARE_TEST_POSTGRES_LOG=$(pg_lsclusters -h | awk -v p="$port" '$3==p {print $7; exit}')
+  export HYPERCARE_TEST_POSTGRES_LOG
 }
 if [ -z "${HYPERCARE_TEST_POSTGRES:-}" ]; then
   if [ "$(id -u)" = 0 ] && start_postgres; then

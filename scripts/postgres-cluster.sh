@@ -21,3 +21,21 @@ postgres_cluster_up() {
   done
   return 1
 }
+
+# postgres_preload_pg_stat_statements PORT: makes the cluster on PORT load pg_stat_statements (it must be loaded
+# at start: set once with ALTER SYSTEM, then one restart; later runs find it set and do nothing). Leaves a cluster
+# that already preloads other libraries alone. Returns non-zero when it is not loaded afterwards.
+postgres_preload_pg_stat_statements() {
+  local port=$1 version cluster libraries
+  libraries=$(runuser -u postgres -- psql -p "$port" -tAc "show shared_preload_libraries" 2>/dev/null) || return 1
+  case "$libraries" in *pg_stat_statements*) return 0 ;; "") ;; *) return 1 ;; esac
+  read -r version cluster < <(pg_lsclusters -h | awk -v p="$port" '$3==p {print $1, $2; exit}')
+  [ -n "$version" ] && [ -f "/usr/lib/postgresql/$version/lib/pg_stat_statements.so" ] || return 1
+  runuser -u postgres -- psql -p "$port" -qc "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >&2 || return 1
+  pg_ctlcluster "$version" "$cluster" restart >&2 || return 1
+  for _ in $(seq 1 30); do
+    runuser -u postgres -- psql -p "$port" -tAc "select 1" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  return 1
+}

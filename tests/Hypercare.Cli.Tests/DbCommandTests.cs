@@ -74,15 +74,84 @@ public sealed class DbCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("postgres", "the PostgreSQL log reader is not built yet in this version")]
-    [InlineData("pg-stat-statements", "the pg_stat_statements reader is not built yet in this version")]
     [InlineData("csv", "'csv' is not a log format")]
-    public async Task Digest_LogFormatNotBuilt_ExitsTwoAndSaysSo(string format, string message)
+    public async Task Digest_UnknownLogFormat_ExitsTwoAndSaysSo(string format, string message)
     {
         var r = await _cli.Run("db", "digest", SlowLog, "--log-format", format);
         Assert.True(r.Code == 2, r.ToString());
         Assert.Contains(message, r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_MySqlLogReadAsPostgres_ExitsTwoAndSaysThePrefixDidNotMatch()
+    {
+        var r = await _cli.Run("db", "digest", SlowLog, "--log-format", "postgres");
+        Assert.True(r.Code == 2, r.ToString());
+        Assert.Contains("--log-line-prefix", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    private const string PostgresLog = """
+        2017-09-06 08:48:45 CEST [1234]: [1-1] user=shop,db=shopdb,app=web,client=10.0.0.7 LOG:  duration: 12.345 ms  statement: SELECT * FROM orders WHERE id = 42
+        2017-09-06 08:48:46 CEST [1234]: [2-1] user=shop,db=shopdb,app=web,client=10.0.0.7 LOG:  duration: 30.000 ms  execute <unnamed>: SELECT * FROM orders WHERE id = $1
+        2017-09-06 08:48:46 CEST [1234]: [3-1] user=shop,db=shopdb,app=web,client=10.0.0.7 DETAIL:  parameters: $1 = '7'
+        2017-09-06 08:48:47 CEST [1234]: [4-1] user=shop,db=shopdb,app=web,client=10.0.0.7 LOG:  duration: 1.000 ms  statement: SELECT name
+        	FROM products
+        """;
+
+    [Fact]
+    public async Task Digest_PostgresLogWithItsPrefix_GroupsByNormalizedStatement()
+    {
+        var log = Path.Combine(_cli.Folder, "postgresql.log");
+        File.WriteAllText(log, PostgresLog);
+        var r = await _cli.Run("db", "digest", log, "--log-line-prefix", "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ", "--json");
+        Assert.True(r.Code == 0, r.ToString());
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("postgres", root.GetProperty("files")[0].GetProperty("format").GetString());
+        var first = root.GetProperty("classes")[0];
+        Assert.Equal("select * from orders where id = ?", first.GetProperty("fingerprint").GetString());
+        Assert.Equal("postgres", first.GetProperty("source").GetString());
+        Assert.Equal(2, first.GetProperty("calls").GetInt64());
+        Assert.Equal("SELECT * FROM orders WHERE id = '7'", first.GetProperty("worst").GetProperty("statement").GetString());
+
+        r = await _cli.Run("db", "digest", log, "--log-format", "postgres", "--log-line-prefix", "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ");
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.Contains("3 events in 2 query classes", r.Out, StringComparison.Ordinal);
+        Assert.Contains("from a PostgreSQL log", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("rows examined", r.Out, StringComparison.Ordinal);
+        Assert.Contains("SELECT * FROM orders WHERE id = '7'", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_InvalidLogLinePrefix_ExitsTwoAndSaysSo()
+    {
+        var log = Path.Combine(_cli.Folder, "postgresql.log");
+        File.WriteAllText(log, PostgresLog);
+        var r = await _cli.Run("db", "digest", log, "--log-line-prefix", "%m [%p] %");
+        Assert.True(r.Code == 2, r.ToString());
+        Assert.Contains("lone '%'", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_PgStatStatementsCsv_IsDetectedAndShowsTheServersSums()
+    {
+        var csv = Path.Combine(_cli.Folder, "pgss.csv");
+        File.WriteAllText(csv, "queryid,query,calls,total_exec_time,min_exec_time,max_exec_time,mean_exec_time,stddev_exec_time,rows\n"
+            + "1,\"SELECT * FROM orders\nWHERE id = $1\",1000,2500,0.5,40,2.5,1.25,1000\n2,SELECT 1,10,1,0.1,0.1,0.1,0,10\n");
+        var r = await _cli.Run("db", "digest", csv);
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.Contains("from pg_stat_statements", r.Out, StringComparison.Ordinal);
+        Assert.Contains("no percentiles", r.Out, StringComparison.Ordinal);
+        Assert.Contains("pg-stat-statements", r.Out, StringComparison.Ordinal);
+        r = await _cli.Run("db", "digest", csv, "--json");
+        var first = JsonDocument.Parse(r.Out).RootElement.GetProperty("classes")[0];
+        Assert.Equal("pg-stat-statements", first.GetProperty("source").GetString());
+        Assert.Equal(1000, first.GetProperty("calls").GetInt64());
+        Assert.Equal(2.5, first.GetProperty("query_time").GetProperty("total").GetDouble(), 9);
+        Assert.Equal(0.04, first.GetProperty("query_time").GetProperty("max").GetDouble(), 9);
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("query_time").GetProperty("p95").ValueKind);
     }
 
     [Fact]

@@ -22,14 +22,15 @@ internal static class DbCommands
 
     private static Command Digest(CliContext context)
     {
-        var logs = new Argument<string[]>("LOG") { Description = "Slow query logs (plain or gzip), read one after the other", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--log-format") { Description = "auto (default) or mysql-slow; postgres and pg-stat-statements are not built yet", DefaultValueFactory = _ => "auto" };
+        var logs = new Argument<string[]>("LOG") { Description = "Slow query logs, PostgreSQL logs or pg_stat_statements CSV exports (plain or gzip), read one after the other", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--log-format") { Description = "auto (default: decided per file from its first lines), mysql-slow, postgres or pg-stat-statements", DefaultValueFactory = _ => "auto" };
+        var prefix = new Option<string?>("--log-line-prefix") { Description = "The PostgreSQL server's log_line_prefix (SHOW log_line_prefix); default '%m [%p] %q%u@%d ', the Debian default" };
         var limit = new Option<string>("--limit") { Description = "Show the top N classes by total query time (default 20; 0 shows all)", DefaultValueFactory = _ => "20" };
         var json = CliOptions.Json();
-        var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M) and per class the statistics and the worst sample; exit 2 when nothing could be read") { logs, format, limit, json };
+        var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M) and per class the statistics and the worst sample; exit 2 when nothing could be read") { logs, format, prefix, limit, json };
         command.SetAction(parse =>
         {
-            var options = new DigestOptions { Format = Format(parse.GetValue(format)!) };
+            var options = new DigestOptions { Format = Format(parse.GetValue(format)!), LogLinePrefix = parse.GetValue(prefix) };
             var top = CliOptions.Integer(parse.GetValue(limit)!, "--limit");
             if (top < 0) throw new BadInputException("invalid-limit", $"--limit {top} is negative", "a number of classes, or 0 for all", SourceLocation.ForField("--limit"));
             var report = QueryDigest.Read(parse.GetValue(logs)!, options);
@@ -95,26 +96,37 @@ internal static class DbCommands
         var profile = new Table().AddColumn(new TableColumn("rank").RightAligned()).AddColumn("query id").AddColumn(new TableColumn("total").RightAligned())
             .AddColumn(new TableColumn("share").RightAligned()).AddColumn(new TableColumn("calls").RightAligned()).AddColumn(new TableColumn("per call").RightAligned())
             .AddColumn(new TableColumn("V/M").RightAligned()).AddColumn("item");
+        // The source column appears only when PostgreSQL is read, so that MySQL reports keep their shape.
+        var sources = report.Classes.Any(q => q.Source != LogFormat.MySqlSlow);
+        if (sources) profile.AddColumn("source");
         foreach (var q in shown)
-            profile.AddRow(Invariant(q.Rank), "0x" + q.QueryId, Seconds(q.QueryTime.Total), Percent(q.Share), Invariant(q.Calls), Seconds(q.QueryTime.Average), q.VarianceToMean.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(q.Item));
+        {
+            var vm = q.Statistics == ClassStatistics.ServerSums ? "-" : q.VarianceToMean.ToString("0.00", CultureInfo.InvariantCulture);
+            string[] cells = [Invariant(q.Rank), "0x" + q.QueryId, Seconds(q.QueryTime.Total), Percent(q.Share), Invariant(q.Calls), Seconds(q.QueryTime.Average), vm, Markup.Escape(q.Item)];
+            profile.AddRow(sources ? [.. cells, KebabFormat(q.Source)] : cells);
+        }
         c.Write(profile);
         foreach (var q in shown) Class(context, q);
     }
 
     private static void Class(CliContext context, QueryClass q)
     {
+        if (q.Statistics is ClassStatistics.ServerSums or ClassStatistics.ServerSumsWithExtremes) { ViewClass(context, q); return; }
         var c = context.Console;
         c.WriteLine();
-        c.MarkupLine($"[bold]Query {q.Rank}[/]: {Markup.Escape(q.Item)}, ID 0x{q.QueryId}");
+        c.MarkupLine($"[bold]Query {q.Rank}[/]: {Markup.Escape(q.Item)}, ID 0x{q.QueryId}{(q.Source == LogFormat.Postgres ? ", from a PostgreSQL log" : "")}");
         var seen = q.FirstSeen is { } f && q.LastSeen is { } l ? f == l ? $", at {Stamp(f)}" : $", {Stamp(f)} to {Stamp(l)}" : "";
         c.MarkupLine(Markup.Escape($"  {q.Calls} call{(q.Calls == 1 ? "" : "s")}, {Percent(q.Share)} of query time{(q.QueriesPerSecond is { } qps ? $", {qps.ToString("0.00", CultureInfo.InvariantCulture)} queries/s" : "")}, V/M {q.VarianceToMean.ToString("0.00", CultureInfo.InvariantCulture)}{seen}"));
         var table = new Table().AddColumn("").AddColumn(new TableColumn("total").RightAligned()).AddColumn(new TableColumn("min").RightAligned())
             .AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("avg").RightAligned()).AddColumn(new TableColumn("95%").RightAligned())
             .AddColumn(new TableColumn("99%").RightAligned()).AddColumn(new TableColumn("stddev").RightAligned()).AddColumn(new TableColumn("median").RightAligned());
         Row(table, "query time", q.QueryTime, Seconds);
-        Row(table, "lock time", q.LockTime, Seconds);
-        Row(table, "rows sent", q.RowsSent, Count);
-        Row(table, "rows examined", q.RowsExamined, Count);
+        if (q.Statistics == ClassStatistics.PerExecution)
+        {
+            Row(table, "lock time", q.LockTime, Seconds);
+            Row(table, "rows sent", q.RowsSent, Count);
+            Row(table, "rows examined", q.RowsExamined, Count);
+        }
         c.Write(table);
         if (!q.QueryTime.Exact) c.MarkupLine("  [grey]percentiles from a histogram within 1% (more values than kept exactly)[/]");
         c.MarkupLine(Markup.Escape($"  databases: {Values(q.Databases)}; users: {Values(q.Users)}; hosts: {Values(q.Hosts)}"));
@@ -122,7 +134,30 @@ internal static class DbCommands
         // Statements are written as they are, not wrapped to the console's width, so that they can be copied.
         context.Out.WriteLine($"  fingerprint: {Cut(q.Fingerprint, 400)}");
         var w = q.Worst;
-        c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}, {Count(w.RowsExamined)} row{(w.RowsExamined == 1 ? "" : "s")} examined, {Count(w.RowsSent)} sent{(w.Time is { } t ? $", at {Stamp(t)}" : "")}{(w.Database is { } d ? $", in {d}" : "")}, {(w.File is { } file ? Path.GetFileName(file) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
+        if (q.Statistics == ClassStatistics.PerExecutionTimeOnly)
+            c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}{(w.Time is { } at ? $", at {Stamp(at)}" : "")}{(w.Database is { } db ? $", in {db}" : "")}, {(w.File is { } log ? Path.GetFileName(log) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
+        else c.MarkupLine(Markup.Escape($"  worst: {Seconds(w.QueryTime)}, {Count(w.RowsExamined)} row{(w.RowsExamined == 1 ? "" : "s")} examined, {Count(w.RowsSent)} sent{(w.Time is { } t ? $", at {Stamp(t)}" : "")}{(w.Database is { } d ? $", in {d}" : "")}, {(w.File is { } file ? Path.GetFileName(file) + ":" : "line ")}{w.Line} (byte {w.ByteOffset})"));
+        context.Out.WriteLine("    " + Cut(w.Statement, 2000).Replace("\n", "\n    ", StringComparison.Ordinal));
+    }
+
+    // A class from pg_stat_statements: the server's sums; what the view does not keep is shown as '-'.
+    private static void ViewClass(CliContext context, QueryClass q)
+    {
+        var c = context.Console;
+        c.WriteLine();
+        c.MarkupLine($"[bold]Query {q.Rank}[/]: {Markup.Escape(q.Item)}, ID 0x{q.QueryId}, from pg_stat_statements");
+        c.MarkupLine(Markup.Escape($"  {q.Calls} call{(q.Calls == 1 ? "" : "s")}, {Percent(q.Share)} of query time; the view keeps sums, not executions: no percentiles, median, histogram or worst execution"));
+        var extremes = q.Statistics == ClassStatistics.ServerSumsWithExtremes;
+        var table = new Table().AddColumn("").AddColumn(new TableColumn("total").RightAligned()).AddColumn(new TableColumn("min").RightAligned())
+            .AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("avg").RightAligned()).AddColumn(new TableColumn("stddev").RightAligned());
+        var t = q.QueryTime;
+        table.AddRow("query time", Seconds(t.Total), extremes ? Seconds(t.Min) : "-", extremes ? Seconds(t.Max) : "-", Seconds(t.Average), extremes ? Seconds(t.StandardDeviation) : "-");
+        if (q.RowsSent.Count > 0) table.AddRow("rows", Count(q.RowsSent.Total), "-", "-", Count(q.RowsSent.Average), "-");
+        c.Write(table);
+        c.MarkupLine(Markup.Escape($"  databases: {Values(q.Databases)}; users: {Values(q.Users)}"));
+        context.Out.WriteLine($"  fingerprint: {Cut(q.Fingerprint, 400)}");
+        var w = q.Worst;
+        c.MarkupLine(Markup.Escape($"  statement (the row with the most time, {(w.File is { } file ? Path.GetFileName(file) + ":" : "line ")}{w.Line}):"));
         context.Out.WriteLine("    " + Cut(w.Statement, 2000).Replace("\n", "\n    ", StringComparison.Ordinal));
     }
 
@@ -163,21 +198,31 @@ internal static class DbCommands
         var classes = new JsonArray();
         foreach (var q in shown)
         {
+            var view = q.Statistics is ClassStatistics.ServerSums or ClassStatistics.ServerSumsWithExtremes;
+            var extremes = q.Statistics != ClassStatistics.ServerSums;
             classes.Add(new JsonObject
             {
                 ["rank"] = q.Rank,
+                ["source"] = KebabFormat(q.Source),
+                ["statistics"] = q.Statistics switch
+                {
+                    ClassStatistics.PerExecutionTimeOnly => "per-execution-time-only",
+                    ClassStatistics.ServerSums => "server-sums",
+                    ClassStatistics.ServerSumsWithExtremes => "server-sums-with-extremes",
+                    _ => "per-execution",
+                },
                 ["query_id"] = "0x" + q.QueryId,
                 ["fingerprint"] = q.Fingerprint,
                 ["item"] = q.Item,
                 ["calls"] = q.Calls,
                 ["share"] = q.Share,
-                ["variance_to_mean"] = q.VarianceToMean,
+                ["variance_to_mean"] = extremes ? q.VarianceToMean : null,
                 ["queries_per_second"] = q.QueriesPerSecond,
                 ["first_seen"] = q.FirstSeen,
                 ["last_seen"] = q.LastSeen,
-                ["query_time"] = Metric(q.QueryTime),
+                ["query_time"] = Metric(q.QueryTime, !view, extremes),
                 ["lock_time"] = Metric(q.LockTime),
-                ["rows_sent"] = Metric(q.RowsSent),
+                ["rows_sent"] = Metric(q.RowsSent, !view, !view),
                 ["rows_examined"] = Metric(q.RowsExamined),
                 ["databases"] = Counts(q.Databases),
                 ["users"] = Counts(q.Users),
@@ -233,17 +278,18 @@ internal static class DbCommands
         _ => "auto",
     };
 
-    private static JsonObject Metric(MetricStatistics m) => new()
+    // Statistics a source does not have (pg_stat_statements keeps no executions) are null.
+    private static JsonObject Metric(MetricStatistics m, bool percentiles = true, bool extremes = true) => new()
     {
         ["count"] = m.Count,
         ["total"] = m.Total,
-        ["min"] = m.Min,
-        ["max"] = m.Max,
+        ["min"] = extremes ? m.Min : null,
+        ["max"] = extremes ? m.Max : null,
         ["avg"] = m.Average,
-        ["median"] = m.Median,
-        ["p95"] = m.P95,
-        ["p99"] = m.P99,
-        ["stddev"] = m.StandardDeviation,
+        ["median"] = percentiles ? m.Median : null,
+        ["p95"] = percentiles ? m.P95 : null,
+        ["p99"] = percentiles ? m.P99 : null,
+        ["stddev"] = extremes ? m.StandardDeviation : null,
         ["exact"] = m.Exact,
     };
 

@@ -4,7 +4,7 @@ namespace Hypercare.Databases.Digest;
 
 /// <summary>The digest of one or more logs: the query classes in order, and what was read.</summary>
 /// <param name="Classes">Every class, ranked (most total query time first).</param>
-/// <param name="Events">Events digested.</param>
+/// <param name="Events">Events digested (for pg_stat_statements, the calls the server counted).</param>
 /// <param name="TotalQueryTime">Seconds of query time over all events.</param>
 /// <param name="FirstSeen">The earliest event time.</param>
 /// <param name="LastSeen">The latest event time.</param>
@@ -44,10 +44,10 @@ public enum LogFormat
     /// <summary>MySQL, Percona Server or MariaDB slow query log.</summary>
     MySqlSlow,
 
-    /// <summary>PostgreSQL server log with durations (not built yet).</summary>
+    /// <summary>PostgreSQL server log (stderr format) with durations (<c>log_min_duration_statement</c>).</summary>
     Postgres,
 
-    /// <summary>An export of pg_stat_statements (not built yet).</summary>
+    /// <summary>pg_stat_statements exported as CSV with a header.</summary>
     PgStatStatements,
 }
 
@@ -56,6 +56,11 @@ public sealed record DigestOptions
 {
     /// <summary>The format of the logs. <value>Auto by default.</value></summary>
     public LogFormat Format { get; init; } = LogFormat.Auto;
+
+    /// <summary>
+    /// The PostgreSQL server's <c>log_line_prefix</c>, for its logs. <value>The Debian default <c>%m [%p] %q%u@%d </c> when null.</value>
+    /// </summary>
+    public string? LogLinePrefix { get; init; }
 
     /// <summary>
     /// Values of each measure kept per class for exact percentiles. <value>10,000 by default.</value>

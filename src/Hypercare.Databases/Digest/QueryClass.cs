@@ -18,7 +18,13 @@ namespace Hypercare.Databases.Digest;
 /// <param name="LastSeen">The latest event time.</param>
 /// <param name="QueriesPerSecond">Calls over the time from first to last seen; null when that is zero.</param>
 /// <param name="LatencyHistogram">Counts of query times in decades: under 10 µs, 100 µs, 1 ms, 10 ms, 100 ms, 1 s, 10 s, and 10 s or more.</param>
-/// <param name="Worst">The event with the largest query time.</param>
+/// <param name="Worst">
+/// The event with the largest query time; for a PostgreSQL log, with its parameters substituted; for
+/// pg_stat_statements (which keeps no executions), the row with the most total time, its query time the row's
+/// max (or mean) and its statement the server's normalized text.
+/// </param>
+/// <param name="Source">Where the class comes from: a MySQL slow log, a PostgreSQL log or pg_stat_statements.</param>
+/// <param name="Statistics">Which statistics are measured and which do not exist for this source.</param>
 public sealed record QueryClass(
     int Rank,
     string QueryId,
@@ -37,7 +43,9 @@ public sealed record QueryClass(
     DateTimeOffset? LastSeen,
     double? QueriesPerSecond,
     IReadOnlyList<long> LatencyHistogram,
-    QuerySample Worst)
+    QuerySample Worst,
+    LogFormat Source = LogFormat.MySqlSlow,
+    ClassStatistics Statistics = ClassStatistics.PerExecution)
 {
     /// <summary>Variance over mean of the query time: near 0 the class is steady; large, some executions are far slower.</summary>
     public double VarianceToMean => QueryTime.VarianceToMean;
@@ -48,3 +56,25 @@ public sealed record ValueCount(string Value, long Count);
 
 /// <summary>One event kept as an example, with where it is in its log.</summary>
 public sealed record QuerySample(string Statement, DateTimeOffset? Time, string? Database, string? User, string? Host, double QueryTime, double LockTime, long RowsSent, long RowsExamined, string? File, long ByteOffset, long Line);
+
+/// <summary>What a class's statistics are made of.</summary>
+public enum ClassStatistics
+{
+    /// <summary>Every execution was read: all statistics are exact (MySQL slow logs).</summary>
+    PerExecution,
+
+    /// <summary>
+    /// Every execution was read, but the log has only the duration (PostgreSQL logs): lock time, rows sent and rows
+    /// examined do not exist and are zero.
+    /// </summary>
+    PerExecutionTimeOnly,
+
+    /// <summary>
+    /// The server's sums (pg_stat_statements): calls, total and mean time and total rows; no percentiles, median,
+    /// histogram, time range or worst execution; min, max and deviation were not exported.
+    /// </summary>
+    ServerSums,
+
+    /// <summary>As <see cref="ServerSums"/>, with the server's min, max and deviation of the time per call.</summary>
+    ServerSumsWithExtremes,
+}

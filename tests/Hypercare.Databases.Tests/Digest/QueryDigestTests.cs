@@ -90,13 +90,11 @@ public class QueryDigestTests
         Assert.Equal([1L, 0, 1, 1, 0, 0, 1, 1], report.Classes[0].LatencyHistogram);
     }
 
-    [Theory]
-    [InlineData(LogFormat.Postgres)]
-    [InlineData(LogFormat.PgStatStatements)]
-    public void Read_FormatNotBuilt_IsBadInputThatSaysSo(LogFormat format)
+    [Fact]
+    public void Read_InvalidLogLinePrefix_IsBadInput()
     {
-        var e = Assert.Throws<Hypercare.Core.Problems.BadInputException>(() => QueryDigest.Read(["x.log"], new DigestOptions { Format = format }));
-        Assert.Contains("not built yet in this version", e.Problems[0].Message, StringComparison.Ordinal);
+        var e = Assert.Throws<Hypercare.Core.Problems.BadInputException>(() => QueryDigest.Read(["x.log"], new DigestOptions { Format = LogFormat.Postgres, LogLinePrefix = "%m %" }));
+        Assert.Equal("invalid-log-line-prefix", e.Problems[0].Code);
     }
 
     [Fact]
