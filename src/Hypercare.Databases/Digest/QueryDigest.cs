@@ -118,6 +118,7 @@ internal sealed class ClassAccumulator(string fingerprint, DigestOptions options
     private readonly Dictionary<string, long> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly long[] _histogram = new long[8];
+    private readonly long[] _flags = new long[7];
     private SlowLogEvent? _worst;
     private string? _worstFile;
     private DateTimeOffset? _first, _last;
@@ -138,12 +139,37 @@ internal sealed class ClassAccumulator(string fingerprint, DigestOptions options
         Count(_users, e.User);
         Count(_hosts, e.Host);
         _histogram[Decade(e.QueryTime)]++;
+        if (e.Attributes.Count > 0) CountFlags(e.Attributes);
         if (_worst is null || e.QueryTime > _worst.QueryTime) { _worst = e; _worstFile = file; }
         if (e.Time is { } t)
         {
             if (_first is null || t < _first) _first = t;
             if (_last is null || t > _last) _last = t;
         }
+    }
+
+    private static readonly string[][] FlagAttributes =
+    [
+        ["Full_scan", "Select_scan"], ["Full_join", "Select_full_join"], ["Tmp_table", "Created_tmp_tables"],
+        ["Tmp_table_on_disk", "Created_tmp_disk_tables"], ["Filesort", "Sort_scan_count", "Sort_range_count"], ["Filesort_on_disk", "Sort_merge_passes"],
+    ];
+
+    private void CountFlags(IReadOnlyDictionary<string, string> attributes)
+    {
+        var logged = false;
+        for (var f = 0; f < FlagAttributes.Length; f++)
+        {
+            var set = false;
+            foreach (var name in FlagAttributes[f])
+            {
+                if (!attributes.TryGetValue(name, out var value)) continue;
+                logged = true;
+                set |= value.Equals("Yes", StringComparison.OrdinalIgnoreCase)
+                    || long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0;
+            }
+            if (set) _flags[f + 1]++;
+        }
+        if (logged) _flags[0]++;
     }
 
     // Decades from 1 µs: [0, 10 µs) is 0, ..., [1 s, 10 s) is 6, 10 s and more is 7.
@@ -163,7 +189,10 @@ internal sealed class ClassAccumulator(string fingerprint, DigestOptions options
         return new QueryClass(rank, queryId, Fingerprint, Distillate.Of(Fingerprint), Calls, total > 0 ? TotalTime / total : 0,
             _queryTime.ToStatistics(), _lockTime.ToStatistics(), _rowsSent.ToStatistics(), _rowsExamined.ToStatistics(),
             Ordered(_databases), Ordered(_users), Ordered(_hosts), _first, _last, DigestBuilder.Rate(Calls, _first, _last), _histogram,
-            new QuerySample(w.Statement, w.Time, w.Database, w.User, w.Host, w.QueryTime, w.LockTime, w.RowsSent, w.RowsExamined, _worstFile, w.ByteOffset, w.Line));
+            new QuerySample(w.Statement, w.Time, w.Database, w.User, w.Host, w.QueryTime, w.LockTime, w.RowsSent, w.RowsExamined, _worstFile, w.ByteOffset, w.Line))
+        {
+            Flags = _flags[0] == 0 ? ExecutionFlags.None : new ExecutionFlags(_flags[0], _flags[1], _flags[2], _flags[3], _flags[4], _flags[5], _flags[6]),
+        };
     }
 
     private static List<ValueCount> Ordered(Dictionary<string, long> counts) =>
