@@ -17,6 +17,9 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)   # promtool checks
 [ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)   # capacity sampling scrapes a real exporter
 command -v npm >/dev/null 2>&1 || missing+=(npm)   # fetches the SARIF schema the inspection's output is checked against
 command -v pt-query-digest >/dev/null 2>&1 || missing+=(percona-toolkit)   # the slow-log digest is compared with pt-query-digest and pt-fingerprint
+# index advice is verified with hypothetical indexes (HypoPG) on the local PostgreSQL: the extension of its version
+pg_version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
+ls /usr/share/postgresql/*/extension/hypopg.control >/dev/null 2>&1 || missing+=("postgresql-${pg_version:-15}-hypopg")
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"
@@ -62,6 +65,15 @@ END \$\$;
 GRANT pg_signal_backend TO hypercare_test;
 SQL
   export HYPERCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=hypercare_test;Password=hypercare_test;Database=postgres"
+  # HypoPG is not a trusted extension: the superuser installs it in a database of the test role's, where the index
+  # advice tests make a schema each.
+  if ls /usr/share/postgresql/*/extension/hypopg.control >/dev/null 2>&1; then
+    runuser -u postgres -- psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = 'hypercare_test_hypopg'" | grep -q 1 \
+      || runuser -u postgres -- psql -p "$port" -qc "CREATE DATABASE hypercare_test_hypopg OWNER hypercare_test" >&2
+    if runuser -u postgres -- psql -p "$port" -d hypercare_test_hypopg -qc "CREATE EXTENSION IF NOT EXISTS hypopg" >&2; then
+      export HYPERCARE_TEST_HYPOPG="Host=127.0.0.1;Port=$port;Username=hypercare_test;Password=hypercare_test;Database=hypercare_test_hypopg"
+    fi
+  fi
 }
 if [ -z "${HYPERCARE_TEST_POSTGRES:-}" ]; then
   if [ "$(id -u)" = 0 ] && start_postgres; then

@@ -21,14 +21,17 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
     private readonly NpgsqlConnection _connection;
     private readonly Dictionary<string, TableSchema?> _tables = new(StringComparer.OrdinalIgnoreCase);
 
-    private PostgresPlanVerifier(NpgsqlConnection connection, bool hypoPg)
+    private PostgresPlanVerifier(NpgsqlConnection connection, string? hypoPgSchema)
     {
         _connection = connection;
-        HypoPg = hypoPg;
+        _hypoPg = hypoPgSchema is null ? null : Quote(hypoPgSchema);
     }
 
+    // The schema HypoPG's functions live in, quoted; the session's search path need not include it.
+    private readonly string? _hypoPg;
+
     /// <summary>True when HypoPG is installed in the database and hypothetical indexes are used.</summary>
-    public bool HypoPg { get; }
+    public bool HypoPg => _hypoPg is not null;
 
     /// <inheritdoc/>
     public string Description => HypoPg
@@ -57,9 +60,8 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
         try
         {
             npgsql.Open();
-            using var command = new NpgsqlCommand("SELECT count(*) FROM pg_extension WHERE extname = 'hypopg'", npgsql);
-            var hypoPg = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-            return new PostgresPlanVerifier(npgsql, hypoPg);
+            using var command = new NpgsqlCommand("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'hypopg'", npgsql);
+            return new PostgresPlanVerifier(npgsql, command.ExecuteScalar() as string);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
@@ -90,11 +92,11 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
         if (oid is long id)
         {
             string name = "", schema = "";
-            using (var command = Command("SELECT c.relname, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = @o", ("o", (uint)id)))
+            using (var command = Command("SELECT c.relname, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = @o::oid", ("o", id)))
             using (var reader = command.ExecuteReader())
                 if (reader.Read()) { name = reader.GetString(0); schema = reader.GetString(1); }
             var columns = new List<string>();
-            using (var command = Command("SELECT attname FROM pg_attribute WHERE attrelid = @o AND attnum > 0 AND NOT attisdropped ORDER BY attnum", ("o", (uint)id)))
+            using (var command = Command("SELECT attname FROM pg_attribute WHERE attrelid = @o::oid AND attnum > 0 AND NOT attisdropped ORDER BY attnum", ("o", id)))
             using (var reader = command.ExecuteReader())
                 while (reader.Read()) columns.Add(reader.GetString(0));
             var indexes = new List<ExistingIndex>();
@@ -102,8 +104,8 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
                 SELECT ic.relname, array(SELECT a.attname FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, n)
                                          JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.n)
                 FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid
-                WHERE ix.indrelid = @o AND NOT (0 = ANY(ix.indkey::int2[])) AND ix.indpred IS NULL
-                """, ("o", (uint)id)))
+                WHERE ix.indrelid = @o::oid AND NOT (0 = ANY(ix.indkey::int2[])) AND ix.indpred IS NULL
+                """, ("o", id)))
             using (var reader = command.ExecuteReader())
                 while (reader.Read()) indexes.Add(new ExistingIndex(reader.GetString(0), reader.GetFieldValue<string[]>(1)));
             result = new TableSchema(name, table.Schema is null ? null : schema, columns, indexes);
@@ -129,7 +131,7 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
             {
                 Execute("SET TRANSACTION READ ONLY");
                 before = Explain(statement);
-                using var create = Command("SELECT indexname FROM hypopg_create_index(@ddl)", ("ddl", candidate.Ddl()));
+                using var create = Command($"SELECT indexname FROM {_hypoPg}.hypopg_create_index(@ddl)", ("ddl", candidate.Ddl()));
                 indexName = (string)create.ExecuteScalar()!;
             }
             else
@@ -161,7 +163,7 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
         {
             if (HypoPg)
             {
-                try { Execute("SELECT hypopg_reset()"); }
+                try { Execute($"SELECT {_hypoPg}.hypopg_reset()"); }
                 catch (PostgresException) { }
             }
             transaction.Rollback();
