@@ -35,8 +35,8 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
 
     /// <inheritdoc/>
     public string Description => HypoPg
-        ? $"PostgreSQL {_connection.ServerVersion} (database {_connection.Database}), hypothetical indexes with HypoPG"
-        : $"PostgreSQL {_connection.ServerVersion} (database {_connection.Database}), real indexes on temporary copies of the tables";
+        ? $"PostgreSQL {_connection.PostgreSqlVersion.ToString(2)} (database {_connection.Database}), hypothetical indexes with HypoPG"
+        : $"PostgreSQL {_connection.PostgreSqlVersion.ToString(2)} (database {_connection.Database}), real indexes on temporary copies of the tables";
 
     /// <summary>Connects after checking that every host is on loopback.</summary>
     /// <exception cref="SafetyRefusalException">A host is not on loopback (exit 3).</exception>
@@ -216,7 +216,7 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
         var what = new List<string>();
         if (scanToIndex) what.Add($"Seq Scan on {table} becomes an index access with it");
         if (sortsAfter < sortsBefore) what.Add("the sort is gone");
-        what.Add(cost);
+        if (!scanToIndex) what.Add("the estimated cost drops");
         return new Verification(true, string.Join("; ", what), before.Lines, after.Lines, before.Cost, after.Cost)
         {
             Score = (scanToIndex ? 2 : 0) + (sortsAfter < sortsBefore ? 1 : 0) + (before.Cost > 0 ? 1 - after.Cost / before.Cost : 0),
