@@ -20,6 +20,7 @@ command -v pt-query-digest >/dev/null 2>&1 || missing+=(percona-toolkit)   # the
 # index advice is verified with hypothetical indexes (HypoPG) on the local PostgreSQL: the extension of its version
 pg_version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
 ls /usr/share/postgresql/*/extension/hypopg.control >/dev/null 2>&1 || missing+=("postgresql-${pg_version:-15}-hypopg")
+command -v mariadb >/dev/null 2>&1 && [ -x /etc/init.d/mariadb ] || missing+=(mariadb-server)   # index advice is verified with EXPLAIN on MariaDB too
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"
@@ -80,6 +81,18 @@ if [ -z "${HYPERCARE_TEST_POSTGRES:-}" ]; then
     log "PostgreSQL ready"
   else
     log "PostgreSQL is not available: its tests will skip (or fail with CI=true)"
+  fi
+fi
+
+# ---------------------------------------------------------------- MariaDB
+# shellcheck source=scripts/mariadb-server.sh
+. "$root/scripts/mariadb-server.sh"
+if [ -z "${HYPERCARE_TEST_MARIADB:-}" ]; then
+  if [ "$(id -u)" = 0 ] && mariadb_up; then
+    export HYPERCARE_TEST_MARIADB="Server=127.0.0.1;Port=3306;User=hypercare_test;Password=hypercare_test"
+    log "MariaDB ready"
+  else
+    log "MariaDB is not available: its tests will skip (or fail with CI=true)"
   fi
 fi
 

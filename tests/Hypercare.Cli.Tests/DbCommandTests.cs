@@ -173,7 +173,8 @@ public sealed class DbCommandTests : IDisposable
     [Theory]
     [InlineData("Host=10.1.2.3;Username=u;Password=p;Database=d", 3, "is not a loopback address")]
     [InlineData("Host=db.example.com;Username=u;Database=d", 3, "is not a loopback address")]
-    [InlineData("Server=127.0.0.1;User=u", 2, "not built yet")]
+    [InlineData("Server=192.0.2.7;User=u;Database=shop", 3, "is not a loopback address")]
+    [InlineData("Server=127.0.0.1;User=u", 2, "names no Database")]
     [InlineData("nope/shop.db", 2, "does not exist")]
     public async Task Digest_ExplainOnARefusedOrMissingDatabase_ExitsBeforeReading(string connection, int code, string message)
     {

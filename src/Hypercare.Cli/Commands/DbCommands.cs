@@ -27,7 +27,7 @@ internal static class DbCommands
         var format = new Option<string>("--log-format") { Description = "auto (default) or mysql-slow; postgres and pg-stat-statements are not built yet", DefaultValueFactory = _ => "auto" };
         var limit = new Option<string>("--limit") { Description = "Show the top N classes by total query time (default 20; 0 shows all)", DefaultValueFactory = _ => "20" };
         var advise = new Option<string>("--advise") { Description = "Advice (findings and index candidates) for the top N classes shown (default 10; 0 for none)", DefaultValueFactory = _ => "10" };
-        var explain = new Option<string?>("--explain") { Description = "Verify index candidates with EXPLAIN before and after on this database, never changing it: a SQLite file (copied first), or PostgreSQL (Host=...; HypoPG when installed, else a temporary copy of the tables); loopback hosts only" };
+        var explain = new Option<string?>("--explain") { Description = "Verify index candidates with EXPLAIN before and after on this database, never changing it: a SQLite file (copied first), PostgreSQL (Host=...; HypoPG when installed, else temporary copies of the tables) or MySQL/MariaDB (Server=...;Database=...; temporary copies); loopback hosts only" };
         var json = CliOptions.Json();
         var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M), per class the statistics, the worst sample and advice (findings, index candidates verified with --explain); exit 2 when nothing could be read, 3 when --explain names a host off loopback") { logs, format, limit, advise, explain, json };
         command.SetAction(parse =>

@@ -2,7 +2,7 @@ using Hypercare.Core.Problems;
 
 namespace Hypercare.Databases.Advice;
 
-/// <summary>Opens the verifier for a <c>--explain</c> connection: a SQLite file, or PostgreSQL (<c>Host=...</c>).</summary>
+/// <summary>Opens the verifier for a <c>--explain</c> connection: a SQLite file, PostgreSQL (<c>Host=...</c>) or MySQL and MariaDB (<c>Server=...</c>).</summary>
 public static class PlanVerifiers
 {
     /// <summary>The verifier for the connection.</summary>
@@ -14,7 +14,7 @@ public static class PlanVerifiers
         if (connection.Contains("Host=", StringComparison.OrdinalIgnoreCase) || connection.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
             return PostgresPlanVerifier.Open(connection);
         if (connection.Contains("Server=", StringComparison.OrdinalIgnoreCase))
-            throw new BadInputException("explain-not-built", "EXPLAIN on MySQL or MariaDB is not built yet in this version", "verify on a SQLite copy or PostgreSQL, or run without --explain", SourceLocation.ForField("--explain"));
+            return MySqlPlanVerifier.Open(connection);
         return SqlitePlanVerifier.Open(connection);
     }
 }
