@@ -25,10 +25,20 @@ public static class SqlReader
         "microsecond", "second", "minute", "hour", "day", "week", "month", "quarter", "year", "date", "time", "timestamp", "binary",
     };
 
+    /// <summary>The longest statement read, in characters.</summary>
+    public const int MaxLength = 1 << 20;
+
     /// <summary>Reads a statement; the reason says why when there is no shape.</summary>
     public static SqlReading Read(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        // A 10 MB multi-row INSERT is not worth tokenizing to learn that it is an INSERT.
+        var head = sql.TrimStart();
+        var word = new string([.. head.TakeWhile(char.IsLetter)]);
+        if (word.Length > 0 && !word.Equals("select", StringComparison.OrdinalIgnoreCase) && !word.Equals("update", StringComparison.OrdinalIgnoreCase)
+            && !word.Equals("delete", StringComparison.OrdinalIgnoreCase) && !word.Equals("with", StringComparison.OrdinalIgnoreCase))
+            return new SqlReading(null, $"{word.ToUpperInvariant()} reads no rows through an index: only SELECT, UPDATE and DELETE are advised");
+        if (sql.Length > MaxLength) return new SqlReading(null, $"the statement is too long to read for advice ({sql.Length:N0} characters; at most {MaxLength:N0})");
         IReadOnlyList<SqlToken> tokens;
         try { tokens = SqlTokenizer.Tokenize(sql); }
         catch (SqlSyntaxException e) { return new SqlReading(null, e.Message); }

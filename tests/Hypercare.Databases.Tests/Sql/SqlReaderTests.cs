@@ -148,12 +148,22 @@ public class SqlReaderTests
     [InlineData("SELECT 1; SELECT 2", "several statements")]
     [InlineData("", "empty")]
     [InlineData("administrator command: Quit", "ADMINISTRATOR")]
+    [InlineData("  call refresh(1)", "CALL reads no rows")]
     [InlineData("SELECT * FROM 42", "where a table was expected")]
     public void Unreadable_GivesAReasonAndNeverThrows(string sql, string reason)
     {
         var r = SqlReader.Read(sql);
         Assert.Null(r.Shape);
         Assert.Contains(reason, r.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HugeStatements_AreNotTokenized()
+    {
+        var insert = "INSERT INTO t VALUES " + string.Join(",", Enumerable.Repeat("(1,'x')", 400_000));
+        Assert.Contains("INSERT", SqlReader.Read(insert).Reason, StringComparison.Ordinal);
+        var select = "SELECT * FROM t WHERE a IN (" + string.Join(",", Enumerable.Repeat("1", 600_000)) + ")";
+        Assert.Contains("too long", SqlReader.Read(select).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
