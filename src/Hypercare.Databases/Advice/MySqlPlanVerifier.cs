@@ -180,15 +180,15 @@ public sealed class MySqlPlanVerifier : IPlanVerifier
         var fewer = rowsAfter < rowsBefore * 0.95;
         var b = Lines(before);
         var a = Lines(after);
-        if (!used) return new Verification(false, "the planner does not use it", b, a, rowsBefore, rowsAfter);
+        if (!used) return new Verification(false, "the planner does not use it", b, a);
         var scanToIndex = scanBefore && accessAfter;
         if (!scanToIndex && !sortGone && !fewer)
-            return new Verification(false, "the planner uses it, but it neither replaces a scan nor removes a sort nor cuts the estimated rows", b, a, rowsBefore, rowsAfter);
+            return new Verification(false, $"the planner uses it, but it neither replaces a scan nor removes a sort nor cuts the estimated rows ({rowsBefore.ToString("0", CultureInfo.InvariantCulture)} -> {rowsAfter.ToString("0", CultureInfo.InvariantCulture)})", b, a);
         var what = new List<string>();
         if (scanToIndex) what.Add($"the full scan of {candidate.Table.Name} (type ALL) becomes an index access ({after.First(s => Mine(s) && s.Key == candidate.Name).Type})");
         if (sortGone) what.Add("Using filesort is gone");
         if (fewer) what.Add($"estimated rows {rowsBefore.ToString("0", CultureInfo.InvariantCulture)} -> {rowsAfter.ToString("0", CultureInfo.InvariantCulture)}");
-        return new Verification(true, string.Join("; ", what), b, a, rowsBefore, rowsAfter)
+        return new Verification(true, string.Join("; ", what), b, a)
         {
             Score = (scanToIndex ? 2 : 0) + (sortGone ? 1 : 0) + (rowsBefore > 0 ? 1 - rowsAfter / rowsBefore : 0),
         };
