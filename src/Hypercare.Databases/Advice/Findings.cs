@@ -28,7 +28,9 @@ public static class Findings
         var ratio = examined / Math.Max(sent, 1);
         if (examined > MinExamined && ratio > RatioThreshold)
             findings.Add(new Finding("rows-examined-per-row-sent",
-                $"{N(examined)} rows examined per call for {N(sent)} sent: {N(ratio)} examined per row sent ({N(q.RowsExamined.Total)} examined in all over {N(q.Calls)} calls)",
+                sent == 0
+                    ? $"{N(examined)} rows examined per call and none sent (a write, or an empty result; {N(q.RowsExamined.Total)} examined in all over {N(q.Calls)} calls)"
+                    : $"{N(examined)} rows examined per call for {N(sent)} sent: {N(ratio)} examined per row sent ({N(q.RowsExamined.Total)} examined in all over {N(q.Calls)} calls)",
                 "the filter is not served by an index: index the WHERE columns (the candidates below), or narrow the query"));
         var f = q.Flags;
         if (f.Logged > 0)

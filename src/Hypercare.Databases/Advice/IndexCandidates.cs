@@ -68,7 +68,7 @@ public sealed record CandidateSet(IReadOnlyList<IndexCandidate> Candidates, IRea
 
 /// <summary>
 /// Candidate indexes from a statement's shape. Per table: the columns it is compared to by equality (<c>=</c>,
-/// <c>IN</c>, <c>IS NULL</c>, a join's lookup column) come first, because an index narrows to one range of
+/// <c>IN</c>, <c>IS NULL</c>, then a join's lookup column) come first, because an index narrows to one range of
 /// entries only as long as its leading columns are fixed. After them the index can either follow ORDER BY (then
 /// the rows come out sorted and a LIMIT stops early) or hold a range column (then the range is read and sorted):
 /// both are proposed, equality–sort–range and equality–range, and EXPLAIN decides which the planner takes.
@@ -109,7 +109,9 @@ public static class IndexCandidates
             var equality = new List<string>();
             string? range = null;
             var rationale = new List<string>();
-            foreach (var p in shape.Predicates.Where(p => Mine(p.Column)))
+            // Columns compared to values first, then the join columns: such an index serves the table whether it
+            // drives the join (the values narrow it) or is looked up from the other table (all columns fixed).
+            foreach (var p in shape.Predicates.Where(p => Mine(p.Column)).OrderBy(p => p.Kind == PredicateKind.Join))
             {
                 var name = Spelled(info, p.Column.Name);
                 if (p.IsEquality)

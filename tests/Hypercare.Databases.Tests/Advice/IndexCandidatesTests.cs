@@ -42,7 +42,7 @@ public class IndexCandidatesTests
         var schema = new Schema(
             new TableSchema("orders", null, ["id", "user_id", "status", "created_at"], [new ExistingIndex("PRIMARY", ["id"])]),
             new TableSchema("users", null, ["id", "email"], [new ExistingIndex("PRIMARY", ["id"])]));
-        Assert.Equal(["orders(user_id, status)", "orders(user_id, status, created_at)"],
+        Assert.Equal(["orders(status, user_id)", "orders(status, user_id, created_at)"],
             Candidates("SELECT * FROM orders o JOIN users u ON u.id = o.user_id WHERE status = 'paid' ORDER BY o.created_at", schema));
     }
 
@@ -87,6 +87,8 @@ public class IndexCandidatesTests
         var extra = new Dictionary<string, string> { ["Select_scan"] = "0", ["Select_full_join"] = "1", ["Created_tmp_tables"] = "1", ["Created_tmp_disk_tables"] = "0", ["Sort_merge_passes"] = "2", ["Sort_scan_count"] = "1" };
         var q = QueryDigest.FromEvents([Event("SELECT * FROM a JOIN b ON a.x = b.y", 5, 50, extra)]).Classes[0];
         Assert.Equal(["full-join", "tmp-table", "filesort-on-disk"], Findings.For(q).Select(f => f.Code));
+        var update = QueryDigest.FromEvents([Event("UPDATE t SET a = 1 WHERE b = 2", 0, 30_000)]).Classes[0];
+        Assert.Contains("30,000 rows examined per call and none sent", Assert.Single(Findings.For(update)).Message, StringComparison.Ordinal);
         var quiet = QueryDigest.FromEvents([Event("SELECT * FROM t WHERE id = 1", 1, 1)]).Classes[0];
         Assert.Empty(Findings.For(quiet));
         Assert.Equal(ExecutionFlags.None, quiet.Flags);
