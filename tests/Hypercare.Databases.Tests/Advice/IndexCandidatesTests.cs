@@ -2,6 +2,7 @@ using Hypercare.Databases.Advice;
 using Hypercare.Databases.Digest;
 using Hypercare.Databases.MySql;
 using Hypercare.Databases.Sql;
+using Hypercare.Databases.Tests.Digest;
 
 namespace Hypercare.Databases.Tests.Advice;
 
@@ -92,5 +93,22 @@ public class IndexCandidatesTests
         var quiet = QueryDigest.FromEvents([Event("SELECT * FROM t WHERE id = 1", 1, 1)]).Classes[0];
         Assert.Empty(Findings.For(quiet));
         Assert.Equal(ExecutionFlags.None, quiet.Flags);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void EveryGeneratedStatementShape_GetsAdviceOrAReason(int style)
+    {
+        var shape = (LogShape)style;
+        var log = new SlowLogGenerator(11, shape).Write(2000);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(log));
+        var report = QueryDigest.FromEvents(new SlowLogReader(stream, "generated.log").Events());
+        var advice = Advisor.Advise(report.Classes, null);
+        Assert.Equal(report.Classes.Count, advice.Count);
+        Assert.All(advice, a => Assert.True(a.Indexes.Count > 0 || a.NoCandidateReason is not null, $"query {a.Rank}"));
+        Assert.Contains(advice, a => a.Indexes.Count > 0);
+        if (shape != LogShape.MySql80Extra) Assert.Contains(report.Classes, q => q.Flags.Logged > 0);
     }
 }
