@@ -109,7 +109,7 @@ internal static class DbCommands
         foreach (var q in shown)
         {
             Class(context, q);
-            if (advice.TryGetValue(q.Rank, out var a)) Advice(context, a, verifier);
+            if (advice.TryGetValue(q.Rank, out var a)) Advice(context, a);
         }
         if (advice.Count > 0)
         {
@@ -131,7 +131,7 @@ internal static class DbCommands
             + $"{candidates - verified.Sum(a => a.Verified.Count())} candidate(s) rejected; EXPLAIN on {verifier.Description}";
     }
 
-    private static void Advice(CliContext context, ClassAdvice a, IPlanVerifier? verifier)
+    private static void Advice(CliContext context, ClassAdvice a)
     {
         var o = context.Out;
         o.WriteLine("  advice:");
@@ -155,7 +155,6 @@ internal static class DbCommands
         if (a.NoCandidateReason is { } reason) o.WriteLine($"    no index candidate: {reason}");
         foreach (var n in a.Notes) o.WriteLine($"    note: {n}");
         if (a.Findings.Count == 0 && a.Indexes.Count == 0 && a.NoCandidateReason is null && a.Skipped.Count == 0) o.WriteLine("    nothing to report");
-        _ = verifier;
     }
 
     private static void Class(CliContext context, QueryClass q)
