@@ -17,6 +17,10 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)   # promtool checks
 [ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)   # capacity sampling scrapes a real exporter
 command -v npm >/dev/null 2>&1 || missing+=(npm)   # fetches the SARIF schema the inspection's output is checked against
 command -v pt-query-digest >/dev/null 2>&1 || missing+=(percona-toolkit)   # the slow-log digest is compared with pt-query-digest and pt-fingerprint
+# index advice is verified with hypothetical indexes (HypoPG) on the local PostgreSQL: the extension of its version
+pg_version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
+ls /usr/share/postgresql/*/extension/hypopg.control >/dev/null 2>&1 || missing+=("postgresql-${pg_version:-15}-hypopg")
+command -v mariadb >/dev/null 2>&1 && [ -x /etc/init.d/mariadb ] || missing+=(mariadb-server)   # index advice is verified with EXPLAIN on MariaDB too
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]}"
@@ -76,12 +80,33 @@ SQL
   # The cluster's stderr log, which that test reads back.
   HYPERCARE_TEST_POSTGRES_LOG=$(pg_lsclusters -h | awk -v p="$port" '$3==p {print $7; exit}')
   export HYPERCARE_TEST_POSTGRES_LOG
+  # HypoPG is not a trusted extension: the superuser installs it in a database of the test role's, where the index
+  # advice tests make a schema each.
+  if ls /usr/share/postgresql/*/extension/hypopg.control >/dev/null 2>&1; then
+    runuser -u postgres -- psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = 'hypercare_test_hypopg'" | grep -q 1 \
+      || runuser -u postgres -- psql -p "$port" -qc "CREATE DATABASE hypercare_test_hypopg OWNER hypercare_test" >&2
+    if runuser -u postgres -- psql -p "$port" -d hypercare_test_hypopg -qc "CREATE EXTENSION IF NOT EXISTS hypopg" >&2; then
+      export HYPERCARE_TEST_HYPOPG="Host=127.0.0.1;Port=$port;Username=hypercare_test;Password=hypercare_test;Database=hypercare_test_hypopg"
+    fi
+  fi
 }
 if [ -z "${HYPERCARE_TEST_POSTGRES:-}" ]; then
   if [ "$(id -u)" = 0 ] && start_postgres; then
     log "PostgreSQL ready"
   else
     log "PostgreSQL is not available: its tests will skip (or fail with CI=true)"
+  fi
+fi
+
+# ---------------------------------------------------------------- MariaDB
+# shellcheck source=scripts/mariadb-server.sh
+. "$root/scripts/mariadb-server.sh"
+if [ -z "${HYPERCARE_TEST_MARIADB:-}" ]; then
+  if [ "$(id -u)" = 0 ] && mariadb_up; then
+    export HYPERCARE_TEST_MARIADB="Server=127.0.0.1;Port=3306;User=hypercare_test;Password=hypercare_test"
+    log "MariaDB ready"
+  else
+    log "MariaDB is not available: its tests will skip (or fail with CI=true)"
   fi
 fi
 

@@ -190,4 +190,66 @@ public sealed class DbCommandTests : IDisposable
         Assert.Contains("digest", r.Out, StringComparison.Ordinal);
         Assert.Contains("fingerprint", r.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Digest_ExplainOnTheShopsDatabase_RanksTheSearchFirstWithAVerifiedIndex()
+    {
+        var created = await _cli.Run("sample", "shop", "--data", Path.Combine(_cli.Folder, "shop"), "--create-only");
+        Assert.True(created.Code == 0, created.ToString());
+        var database = Path.Combine(_cli.Folder, "shop", "shop.db");
+        Assert.Contains(database, created.Out, StringComparison.Ordinal);
+        var original = File.ReadAllBytes(database);
+
+        var r = await _cli.Run("db", "digest", SlowLog, "--explain", database, "--json");
+        Assert.True(r.Code == 0, r.ToString());
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        var first = root.GetProperty("classes")[0];
+        Assert.Equal(WorstFingerprint, first.GetProperty("fingerprint").GetString());
+        var advice = first.GetProperty("advice");
+        Assert.Equal("rows-examined-per-row-sent", advice.GetProperty("findings")[0].GetProperty("code").GetString());
+        var best = advice.GetProperty("candidates")[0];
+        Assert.True(best.GetProperty("verified").GetBoolean(), best.ToString());
+        Assert.Equal("products", best.GetProperty("table").GetString());
+        Assert.Equal("category", best.GetProperty("columns")[0].GetString());
+        Assert.StartsWith("CREATE INDEX hc_products_category_", best.GetProperty("ddl").GetString(), StringComparison.Ordinal);
+        Assert.Equal("SCAN products", best.GetProperty("plan_before")[0].GetString());
+        Assert.Contains("SEARCH products USING INDEX hc_products_category_", best.GetProperty("plan_after")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("advice").GetProperty("verified_indexes").GetInt32() >= 1);
+        // The classes served by the primary key and the sessions' key get no candidate.
+        Assert.Equal(0, root.GetProperty("classes")[1].GetProperty("advice").GetProperty("candidates").GetArrayLength());
+        Assert.Equal(original, File.ReadAllBytes(database));
+        Assert.Equal(["shop.db"], Directory.GetFiles(Path.Combine(_cli.Folder, "shop"), "shop.db*").Select(Path.GetFileName));
+
+        var text = await _cli.Run("db", "digest", SlowLog, "--explain", database, "--limit", "1");
+        Assert.True(text.Code == 0, text.ToString());
+        Assert.Contains("  advice:", text.Out, StringComparison.Ordinal);
+        Assert.Contains("    index (verified): CREATE INDEX hc_products_category_", text.Out, StringComparison.Ordinal);
+        Assert.Contains("      plan before: SCAN products | USE TEMP B-TREE FOR ORDER BY", text.Out, StringComparison.Ordinal);
+        Assert.Matches(@"Advice for the top 1 classes: 1 finding\(s\), \d verified index\(es\) for 1 class\(es\) \(query 1\)", text.Out);
+    }
+
+    [Fact]
+    public async Task Digest_WithoutExplain_ListsUnverifiedCandidates()
+    {
+        var r = await _cli.Run("db", "digest", SlowLog, "--limit", "1");
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.Contains("    index candidate (not verified): CREATE INDEX hc_products_category_price_cents ON products (category, price_cents)", r.Out, StringComparison.Ordinal);
+        Assert.Contains("not verified (--explain DATABASE checks them with EXPLAIN)", r.Out, StringComparison.Ordinal);
+        var none = await _cli.Run("db", "digest", SlowLog, "--limit", "1", "--advise", "0");
+        Assert.DoesNotContain("advice:", none.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=10.1.2.3;Username=u;Password=p;Database=d", 3, "is not a loopback address")]
+    [InlineData("Host=db.example.com;Username=u;Database=d", 3, "is not a loopback address")]
+    [InlineData("Server=192.0.2.7;User=u;Database=shop", 3, "is not a loopback address")]
+    [InlineData("Server=127.0.0.1;User=u", 2, "names no Database")]
+    [InlineData("nope/shop.db", 2, "does not exist")]
+    public async Task Digest_ExplainOnARefusedOrMissingDatabase_ExitsBeforeReading(string connection, int code, string message)
+    {
+        var r = await _cli.Run("db", "digest", SlowLog, "--explain", connection);
+        Assert.True(r.Code == code, r.ToString());
+        Assert.Contains(message, r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
 }

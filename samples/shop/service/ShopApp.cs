@@ -24,6 +24,21 @@ public static class ShopApp
     private const int ClientClosedRequest = 499;
 
     /// <summary>
+    /// Validates the options, creates the data directory and (re)creates the seeded SQLite database at
+    /// <see cref="ShopOptions.DatabasePath"/>, without building or starting the web application: the same file the
+    /// shop serves, for tools that examine it (<c>hypercare db digest --explain</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static string CreateDatabase(ShopOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        ShopSchema.Create(options.DatabasePath, options.Products, options.Users, options.Seed);
+        return options.DatabasePath;
+    }
+
+    /// <summary>
     /// Validates the options, creates the data directory, (re)creates and seeds the SQLite database and builds
     /// the shop listening on <see cref="ShopOptions.Urls"/>. Nothing listens until the application is started.
     /// </summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hypercare.Core.Problems;
+using Hypercare.Databases.Advice;
 using Hypercare.Databases.Digest;
 using Hypercare.Databases.Fingerprints;
 using Spectre.Console;
@@ -26,17 +27,24 @@ internal static class DbCommands
         var format = new Option<string>("--log-format") { Description = "auto (default: decided per file from its first lines), mysql-slow, postgres or pg-stat-statements", DefaultValueFactory = _ => "auto" };
         var prefix = new Option<string?>("--log-line-prefix") { Description = "The PostgreSQL server's log_line_prefix (SHOW log_line_prefix); default '%m [%p] %q%u@%d ', the Debian default" };
         var limit = new Option<string>("--limit") { Description = "Show the top N classes by total query time (default 20; 0 shows all)", DefaultValueFactory = _ => "20" };
+        var advise = new Option<string>("--advise") { Description = "Advice (findings and index candidates) for the top N classes shown (default 10; 0 for none)", DefaultValueFactory = _ => "10" };
+        var explain = new Option<string?>("--explain") { Description = "Verify index candidates with EXPLAIN before and after on this database, never changing it: a SQLite file (copied first), PostgreSQL (Host=...; HypoPG when installed, else temporary copies of the tables) or MySQL/MariaDB (Server=...;Database=...; temporary copies); loopback hosts only" };
         var json = CliOptions.Json();
-        var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M) and per class the statistics and the worst sample; exit 2 when nothing could be read") { logs, format, prefix, limit, json };
+        var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M), per class the statistics, the worst sample and advice (findings, index candidates verified with --explain); exit 2 when nothing could be read, 3 when --explain names a host off loopback") { logs, format, prefix, limit, advise, explain, json };
         command.SetAction(parse =>
         {
             var options = new DigestOptions { Format = Format(parse.GetValue(format)!), LogLinePrefix = parse.GetValue(prefix) };
             var top = CliOptions.Integer(parse.GetValue(limit)!, "--limit");
             if (top < 0) throw new BadInputException("invalid-limit", $"--limit {top} is negative", "a number of classes, or 0 for all", SourceLocation.ForField("--limit"));
+            var adviseTop = CliOptions.Integer(parse.GetValue(advise)!, "--advise");
+            if (adviseTop < 0) throw new BadInputException("invalid-advise", $"--advise {adviseTop} is negative", "a number of classes, or 0 for no advice", SourceLocation.ForField("--advise"));
+            // The database is checked before the logs are read: a refused or missing one fails fast.
+            using var verifier = parse.GetValue(explain) is { } connection ? PlanVerifiers.Open(connection) : null;
             var report = QueryDigest.Read(parse.GetValue(logs)!, options);
             var shown = top == 0 ? report.Classes : [.. report.Classes.Take(top)];
-            if (parse.GetValue(json)) context.Out.WriteLine(Json(report, shown));
-            else Text(context, report, shown);
+            var advice = Advisor.Advise(shown.Take(adviseTop), verifier).ToDictionary(a => a.Rank);
+            if (parse.GetValue(json)) context.Out.WriteLine(Json(report, shown, advice, verifier));
+            else Text(context, report, shown, advice, verifier);
             context.WriteProblems(report.Problems, "warning");
             if (report.ProblemCount > report.Problems.Count)
                 context.Error.WriteLine($"warning: {report.ProblemCount - report.Problems.Count} more problem(s) not listed");
@@ -80,7 +88,7 @@ internal static class DbCommands
     private static readonly string[] Decades = ["<10us", "<100us", "<1ms", "<10ms", "<100ms", "<1s", "<10s", "10s+"];
     private static readonly string[] HistogramKeys = ["under_10us", "under_100us", "under_1ms", "under_10ms", "under_100ms", "under_1s", "under_10s", "10s_or_more"];
 
-    private static void Text(CliContext context, DigestReport report, IReadOnlyList<QueryClass> shown)
+    private static void Text(CliContext context, DigestReport report, IReadOnlyList<QueryClass> shown, Dictionary<int, ClassAdvice> advice, IPlanVerifier? verifier)
     {
         var c = context.Console;
         var files = string.Join(", ", report.Files.Select(f => f.Compressed ? $"{f.Path} (gzip)" : f.Path));
@@ -106,7 +114,55 @@ internal static class DbCommands
             profile.AddRow(sources ? [.. cells, KebabFormat(q.Source)] : cells);
         }
         c.Write(profile);
-        foreach (var q in shown) Class(context, q);
+        foreach (var q in shown)
+        {
+            Class(context, q);
+            if (advice.TryGetValue(q.Rank, out var a)) Advice(context, a);
+        }
+        if (advice.Count > 0)
+        {
+            c.WriteLine();
+            context.Out.WriteLine(AdviceSummary(advice.Values, verifier));
+        }
+    }
+
+    private static string AdviceSummary(IEnumerable<ClassAdvice> advice, IPlanVerifier? verifier)
+    {
+        var list = advice.ToList();
+        var findings = list.Sum(a => a.Findings.Count);
+        var candidates = list.Sum(a => a.Indexes.Count);
+        if (verifier is null)
+            return $"Advice for the top {list.Count} classes: {findings} finding(s), {candidates} index candidate(s), not verified (--explain DATABASE checks them with EXPLAIN)";
+        var verified = list.Where(a => a.Verified.Any()).ToList();
+        return $"Advice for the top {list.Count} classes: {findings} finding(s), {verified.Sum(a => a.Verified.Count())} verified index(es) for {verified.Count} class(es) "
+            + $"({(verified.Count == 0 ? "none" : string.Join(", ", verified.Select(a => "query " + a.Rank.ToString(CultureInfo.InvariantCulture))))}), "
+            + $"{candidates - verified.Sum(a => a.Verified.Count())} candidate(s) rejected; EXPLAIN on {verifier.Description}";
+    }
+
+    private static void Advice(CliContext context, ClassAdvice a)
+    {
+        var o = context.Out;
+        o.WriteLine("  advice:");
+        foreach (var f in a.Findings)
+        {
+            o.WriteLine($"    finding ({f.Code}): {f.Message}");
+            o.WriteLine($"      what to do: {f.Action}");
+        }
+        foreach (var i in a.Indexes)
+        {
+            var v = i.Verification;
+            var label = v is null ? "index candidate (not verified)" : v.Verified ? "index (verified)" : "rejected";
+            o.WriteLine($"    {label}: {i.Candidate.Ddl()}");
+            o.WriteLine($"      why these columns: {i.Candidate.Rationale}");
+            if (v is null) continue;
+            o.WriteLine($"      EXPLAIN: {v.Reason}{(v.CostBefore is { } cb && v.CostAfter is { } ca ? $" (estimated cost {cb.ToString("0.##", CultureInfo.InvariantCulture)} -> {ca.ToString("0.##", CultureInfo.InvariantCulture)})" : "")}");
+            if (v.PlanBefore.Count > 0) o.WriteLine($"      plan before: {string.Join(" | ", v.PlanBefore.Select(l => l.Trim()))}");
+            if (v.PlanAfter.Count > 0) o.WriteLine($"      plan after:  {string.Join(" | ", v.PlanAfter.Select(l => l.Trim()))}");
+        }
+        foreach (var s in a.Skipped) o.WriteLine($"    left out: {s}");
+        if (a.NoCandidateReason is { } reason) o.WriteLine($"    no index candidate: {reason}");
+        foreach (var n in a.Notes) o.WriteLine($"    note: {n}");
+        if (a.Findings.Count == 0 && a.Indexes.Count == 0 && a.NoCandidateReason is null && a.Skipped.Count == 0) o.WriteLine("    nothing to report");
     }
 
     private static void Class(CliContext context, QueryClass q)
@@ -193,7 +249,28 @@ internal static class DbCommands
         _ => (n / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
     };
 
-    private static string Json(DigestReport report, IReadOnlyList<QueryClass> shown)
+    private static JsonObject AdviceJson(ClassAdvice a) => new()
+    {
+        ["findings"] = new JsonArray([.. a.Findings.Select(f => (JsonNode)new JsonObject { ["code"] = f.Code, ["message"] = f.Message, ["action"] = f.Action })]),
+        ["candidates"] = new JsonArray([.. a.Indexes.Select(i => (JsonNode)new JsonObject
+        {
+            ["table"] = i.Candidate.Table.Schema is { } schema ? $"{schema}.{i.Candidate.Table.Name}" : i.Candidate.Table.Name,
+            ["columns"] = new JsonArray([.. i.Candidate.Columns.Select(c => (JsonNode)c.ToString())]),
+            ["ddl"] = i.Candidate.Ddl(),
+            ["rationale"] = i.Candidate.Rationale,
+            ["verified"] = i.Verification?.Verified,
+            ["explain"] = i.Verification?.Reason,
+            ["plan_before"] = i.Verification is { } v ? new JsonArray([.. v.PlanBefore.Select(l => (JsonNode)l)]) : null,
+            ["plan_after"] = i.Verification is { } w ? new JsonArray([.. w.PlanAfter.Select(l => (JsonNode)l)]) : null,
+            ["cost_before"] = i.Verification?.CostBefore,
+            ["cost_after"] = i.Verification?.CostAfter,
+        })]),
+        ["skipped"] = new JsonArray([.. a.Skipped.Select(s => (JsonNode)s)]),
+        ["no_candidate_reason"] = a.NoCandidateReason,
+        ["notes"] = new JsonArray([.. a.Notes.Select(n => (JsonNode)n)]),
+    };
+
+    private static string Json(DigestReport report, IReadOnlyList<QueryClass> shown, Dictionary<int, ClassAdvice> advice, IPlanVerifier? verifier)
     {
         var classes = new JsonArray();
         foreach (var q in shown)
@@ -243,6 +320,17 @@ internal static class DbCommands
                     ["byte_offset"] = q.Worst.ByteOffset,
                     ["statement"] = q.Worst.Statement,
                 },
+                ["flags"] = q.Flags.Logged == 0 ? null : new JsonObject
+                {
+                    ["logged"] = q.Flags.Logged,
+                    ["full_scan"] = q.Flags.FullScan,
+                    ["full_join"] = q.Flags.FullJoin,
+                    ["tmp_table"] = q.Flags.TmpTable,
+                    ["tmp_table_on_disk"] = q.Flags.TmpTableOnDisk,
+                    ["filesort"] = q.Flags.Filesort,
+                    ["filesort_on_disk"] = q.Flags.FilesortOnDisk,
+                },
+                ["advice"] = advice.TryGetValue(q.Rank, out var a) ? AdviceJson(a) : null,
             });
         }
         var problems = new JsonArray();
@@ -265,6 +353,15 @@ internal static class DbCommands
                 ["stray_lines"] = report.StrayLines,
                 ["problem_count"] = report.ProblemCount,
                 ["problems"] = problems,
+            },
+            ["advice"] = advice.Count == 0 ? null : new JsonObject
+            {
+                ["classes"] = advice.Count,
+                ["explain"] = verifier?.Description,
+                ["findings"] = advice.Values.Sum(a => a.Findings.Count),
+                ["verified_indexes"] = advice.Values.Sum(a => a.Verified.Count()),
+                ["candidates"] = advice.Values.Sum(a => a.Indexes.Count),
+                ["summary"] = AdviceSummary(advice.Values, verifier),
             },
             ["classes"] = classes,
         }.ToJsonString(Indented);

@@ -49,6 +49,27 @@ public sealed record QueryClass(
 {
     /// <summary>Variance over mean of the query time: near 0 the class is steady; large, some executions are far slower.</summary>
     public double VarianceToMean => QueryTime.VarianceToMean;
+
+    /// <summary>How many events the server flagged with a full scan, a temporary table or a filesort, when it logs them.</summary>
+    public ExecutionFlags Flags { get; init; } = ExecutionFlags.None;
+}
+
+/// <summary>
+/// Events of a class that Percona Server's extended lines (<c>Full_scan: Yes</c>, <c>Tmp_table_on_disk: Yes</c>,
+/// <c>Filesort: Yes</c>...) or MySQL 8.0's <c>log_slow_extra</c> (<c>Select_scan</c>, <c>Created_tmp_disk_tables</c>,
+/// <c>Sort_merge_passes</c>...) flag. <see cref="Logged"/> is 0 when the log has neither.
+/// </summary>
+/// <param name="Logged">Events that carry any of these attributes.</param>
+/// <param name="FullScan">Events that read a whole table (or index).</param>
+/// <param name="FullJoin">Events that joined without an index.</param>
+/// <param name="TmpTable">Events that made an internal temporary table.</param>
+/// <param name="TmpTableOnDisk">Events whose temporary table went to disk.</param>
+/// <param name="Filesort">Events that sorted rows.</param>
+/// <param name="FilesortOnDisk">Events whose sort needed merge passes on disk.</param>
+public sealed record ExecutionFlags(long Logged, long FullScan, long FullJoin, long TmpTable, long TmpTableOnDisk, long Filesort, long FilesortOnDisk)
+{
+    /// <summary>Nothing logged.</summary>
+    public static readonly ExecutionFlags None = new(0, 0, 0, 0, 0, 0, 0);
 }
 
 /// <summary>A value (database, user, host) and how many events had it.</summary>

@@ -196,6 +196,7 @@ internal sealed class ClassAccumulator(string fingerprint, LogFormat source, Dig
     private readonly Dictionary<string, long> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _hosts = new(StringComparer.Ordinal);
     private readonly long[] _histogram = new long[8];
+    private readonly long[] _flags = new long[7];
     private SlowLogEvent? _worst;
     private string? _worstFile;
     private DateTimeOffset? _first, _last;
@@ -216,12 +217,37 @@ internal sealed class ClassAccumulator(string fingerprint, LogFormat source, Dig
         Counting.Count(_users, e.User, options);
         Counting.Count(_hosts, e.Host, options);
         _histogram[Decade(e.QueryTime)]++;
+        if (e.Attributes.Count > 0) CountFlags(e.Attributes);
         if (_worst is null || e.QueryTime > _worst.QueryTime) { _worst = e; _worstFile = file; }
         if (e.Time is { } t)
         {
             if (_first is null || t < _first) _first = t;
             if (_last is null || t > _last) _last = t;
         }
+    }
+
+    private static readonly string[][] FlagAttributes =
+    [
+        ["Full_scan", "Select_scan"], ["Full_join", "Select_full_join"], ["Tmp_table", "Created_tmp_tables"],
+        ["Tmp_table_on_disk", "Created_tmp_disk_tables"], ["Filesort", "Sort_scan_count", "Sort_range_count"], ["Filesort_on_disk", "Sort_merge_passes"],
+    ];
+
+    private void CountFlags(IReadOnlyDictionary<string, string> attributes)
+    {
+        var logged = false;
+        for (var f = 0; f < FlagAttributes.Length; f++)
+        {
+            var set = false;
+            foreach (var name in FlagAttributes[f])
+            {
+                if (!attributes.TryGetValue(name, out var value)) continue;
+                logged = true;
+                set |= value.Equals("Yes", StringComparison.OrdinalIgnoreCase)
+                    || long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0;
+            }
+            if (set) _flags[f + 1]++;
+        }
+        if (logged) _flags[0]++;
     }
 
     // Decades from 1 µs: [0, 10 µs) is 0, ..., [1 s, 10 s) is 6, 10 s and more is 7.
@@ -234,7 +260,10 @@ internal sealed class ClassAccumulator(string fingerprint, LogFormat source, Dig
             _queryTime.ToStatistics(), _lockTime.ToStatistics(), _rowsSent.ToStatistics(), _rowsExamined.ToStatistics(),
             Counting.Ordered(_databases), Counting.Ordered(_users), Counting.Ordered(_hosts), _first, _last, DigestBuilder.Rate(Calls, _first, _last), _histogram,
             new QuerySample(w.Statement, w.Time, w.Database, w.User, w.Host, w.QueryTime, w.LockTime, w.RowsSent, w.RowsExamined, _worstFile, w.ByteOffset, w.Line),
-            source, source == LogFormat.Postgres ? ClassStatistics.PerExecutionTimeOnly : ClassStatistics.PerExecution);
+            source, source == LogFormat.Postgres ? ClassStatistics.PerExecutionTimeOnly : ClassStatistics.PerExecution)
+        {
+            Flags = _flags[0] == 0 ? ExecutionFlags.None : new ExecutionFlags(_flags[0], _flags[1], _flags[2], _flags[3], _flags[4], _flags[5], _flags[6]),
+        };
     }
 }
 
