@@ -252,4 +252,21 @@ public sealed class DbCommandTests : IDisposable
         Assert.Contains(message, r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WithTheEngagement_ThePoolsAreSizedForThePeak_AndTheShopsPoolsOutgrowItsDatabase()
+    {
+        var r = await _cli.Run("db", "digest", SlowLog, "--engagement", Cli.Sample, "--queries-per-request", "3", "--advise", "0", "--json");
+        Assert.True(r.Code == 0, r.ToString());
+        var pools = JsonDocument.Parse(r.Out).RootElement.GetProperty("pools");
+        // 2,000 req/s × 3 statements; the web tier scales to 16 with 40 connections each, against max_connections 400.
+        Assert.Equal(6000, pools.GetProperty("statements_per_second").GetDouble(), 6);
+        Assert.Equal((640, "server-too-small"), (pools.GetProperty("declared_total").GetInt64(), pools.GetProperty("verdict").GetString()));
+        Assert.StartsWith("the pools can open 640 connections (16 × 40) but the server accepts 400", pools.GetProperty("findings")[0].GetString(), StringComparison.Ordinal);
+
+        var text = await _cli.Run("db", "digest", SlowLog, "--engagement", Cli.Sample, "--limit", "1");
+        Assert.Contains("Connection pools at the peak (Little's law)", text.Out, StringComparison.Ordinal);
+        var bad = await _cli.Run("db", "digest", SlowLog, "--engagement", Cli.Sample, "--queries-per-request", "none");
+        Assert.True(bad.Code == 2 && bad.Err.Contains("--queries-per-request", StringComparison.Ordinal), bad.ToString());
+    }
 }

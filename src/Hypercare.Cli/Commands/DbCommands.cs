@@ -2,7 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hypercare.Core;
 using Hypercare.Core.Problems;
+using Hypercare.Databases.Pools;
+using Hypercare.Engagements.Files;
+using Hypercare.Engagements.Objectives;
 using Hypercare.Databases.Advice;
 using Hypercare.Databases.Digest;
 using Hypercare.Databases.Fingerprints;
@@ -29,8 +33,10 @@ internal static class DbCommands
         var limit = new Option<string>("--limit") { Description = "Show the top N classes by total query time (default 20; 0 shows all)", DefaultValueFactory = _ => "20" };
         var advise = new Option<string>("--advise") { Description = "Advice (findings and index candidates) for the top N classes shown (default 10; 0 for none)", DefaultValueFactory = _ => "10" };
         var explain = new Option<string?>("--explain") { Description = "Verify index candidates with EXPLAIN before and after on this database, never changing it: a SQLite file (copied first), PostgreSQL (Host=...; HypoPG when installed, else temporary copies of the tables) or MySQL/MariaDB (Server=...;Database=...; temporary copies); loopback hosts only" };
+        var engagement = CliOptions.Optional("--engagement", "The engagement whose peak (objectives.peak_rps) and topology (the service tier's db_connections pool and largest size, the database's max_connections) the connection pools are sized against");
+        var perRequest = CliOptions.Optional("--queries-per-request", "Database statements one request runs on average, for the pool sizing (default 1)");
         var json = CliOptions.Json();
-        var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M), per class the statistics, the worst sample and advice (findings, index candidates verified with --explain); exit 2 when nothing could be read, 3 when --explain names a host off loopback") { logs, format, prefix, limit, advise, explain, json };
+        var command = new Command("digest", "Group the events of slow logs by fingerprint: the profile (rank, query ID, total time and share, calls, time per call, V/M), per class the statistics, the worst sample and advice (findings, index candidates verified with --explain), and with --engagement the connection pools sized for the peak; exit 2 when nothing could be read, 3 when --explain names a host off loopback") { logs, format, prefix, limit, advise, explain, engagement, perRequest, json };
         command.SetAction(parse =>
         {
             var options = new DigestOptions { Format = Format(parse.GetValue(format)!), LogLinePrefix = parse.GetValue(prefix) };
@@ -40,11 +46,14 @@ internal static class DbCommands
             if (adviseTop < 0) throw new BadInputException("invalid-advise", $"--advise {adviseTop} is negative", "a number of classes, or 0 for no advice", SourceLocation.ForField("--advise"));
             // The database is checked before the logs are read: a refused or missing one fails fast.
             using var verifier = parse.GetValue(explain) is { } connection ? PlanVerifiers.Open(connection) : null;
+            var statements = parse.GetValue(perRequest) is { } q ? QueriesPerRequest(q) : 1;
+            var file = parse.GetValue(engagement) is { } e ? EngagementFileLoader.Load(e) : null;
             var report = QueryDigest.Read(parse.GetValue(logs)!, options);
             var shown = top == 0 ? report.Classes : [.. report.Classes.Take(top)];
             var advice = Advisor.Advise(shown.Take(adviseTop), verifier).ToDictionary(a => a.Rank);
-            if (parse.GetValue(json)) context.Out.WriteLine(Json(report, shown, advice, verifier));
-            else Text(context, report, shown, advice, verifier);
+            var pools = file is null ? null : Pools(file, report, statements);
+            if (parse.GetValue(json)) context.Out.WriteLine(Json(report, shown, advice, verifier, pools));
+            else { Text(context, report, shown, advice, verifier); PoolText(context, pools); }
             context.WriteProblems(report.Problems, "warning");
             if (report.ProblemCount > report.Problems.Count)
                 context.Error.WriteLine($"warning: {report.ProblemCount - report.Problems.Count} more problem(s) not listed");
@@ -52,6 +61,48 @@ internal static class DbCommands
         });
         return command;
     }
+
+    private static double QueriesPerRequest(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) && n > 0
+            ? n
+            : throw new BadInputException("invalid-number", $"--queries-per-request '{text}' is not a positive number", "the average number of database statements one request runs, e.g. 3", SourceLocation.ForField("--queries-per-request"));
+
+    /// <summary>The pools sized for the engagement's peak from the digest's mean statement time (Little's law).</summary>
+    private static PoolSizing? Pools(EngagementFile file, DigestReport report, double statementsPerRequest)
+    {
+        if (file.Definition.Objectives?.PeakRate.PerSecond is not { } peak || report.Events == 0) return null;
+        var tiers = file.Definition.Topology?.Tiers ?? [];
+        var service = tiers.FirstOrDefault(t => t.Role == TierRole.Service && t.Pools.ContainsKey("db_connections")) ?? tiers.FirstOrDefault(t => t.Role == TierRole.Service);
+        var database = tiers.FirstOrDefault(t => t.Role == TierRole.Database && t.Pools.ContainsKey("max_connections"));
+        var slowOnly = report.Classes.Any(c => c.Source != LogFormat.PgStatStatements);
+        return PoolSizing.For(new PoolInputs(peak, statementsPerRequest, report.TotalQueryTime / report.Events, slowOnly,
+            service is null ? null : service.Scaling?.Max ?? service.Instances,
+            service?.Pools.TryGetValue("db_connections", out var pool) == true ? pool : null,
+            database?.Pools.TryGetValue("max_connections", out var max) == true ? max : null));
+    }
+
+    private static void PoolText(CliContext context, PoolSizing? pools)
+    {
+        if (pools is null) return;
+        var c = context.Console;
+        c.WriteLine();
+        c.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Connection pools at the peak (Little's law): {pools.StatementsPerSecond:N0} statements/s keep {pools.BusyConnections:0.#} connections busy, {pools.NeededWithHeadroom:0.#} with headroom{(pools.RecommendedPerInstance is { } r ? $"; {r} per instance" : "")}{(pools.DeclaredTotal is { } d ? $"; the pools declare {d}" : "")}: {KebabCase.Of(pools.Verdict)}")));
+        foreach (var f in pools.Findings) c.MarkupLine($"  [yellow]![/] {Markup.Escape(f)}");
+        foreach (var a in pools.Assumptions) c.MarkupLine($"  [grey]{Markup.Escape(a)}[/]");
+    }
+
+    private static JsonObject? PoolJson(PoolSizing? p) => p is null ? null : new JsonObject
+    {
+        ["statements_per_second"] = p.StatementsPerSecond,
+        ["busy_connections"] = p.BusyConnections,
+        ["needed_with_headroom"] = p.NeededWithHeadroom,
+        ["recommended_per_instance"] = p.RecommendedPerInstance,
+        ["declared_total"] = p.DeclaredTotal,
+        ["verdict"] = KebabCase.Of(p.Verdict),
+        ["findings"] = new JsonArray([.. p.Findings.Select(f => (JsonNode)f)]),
+        ["assumptions"] = new JsonArray([.. p.Assumptions.Select(a => (JsonNode)a)]),
+    };
 
     private static LogFormat Format(string text) => text switch
     {
@@ -270,7 +321,7 @@ internal static class DbCommands
         ["notes"] = new JsonArray([.. a.Notes.Select(n => (JsonNode)n)]),
     };
 
-    private static string Json(DigestReport report, IReadOnlyList<QueryClass> shown, Dictionary<int, ClassAdvice> advice, IPlanVerifier? verifier)
+    private static string Json(DigestReport report, IReadOnlyList<QueryClass> shown, Dictionary<int, ClassAdvice> advice, IPlanVerifier? verifier, PoolSizing? pools)
     {
         var classes = new JsonArray();
         foreach (var q in shown)
@@ -363,6 +414,7 @@ internal static class DbCommands
                 ["candidates"] = advice.Values.Sum(a => a.Indexes.Count),
                 ["summary"] = AdviceSummary(advice.Values, verifier),
             },
+            ["pools"] = PoolJson(pools),
             ["classes"] = classes,
         }.ToJsonString(Indented);
     }
