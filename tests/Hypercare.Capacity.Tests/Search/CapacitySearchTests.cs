@@ -82,8 +82,11 @@ public sealed class CapacitySearchTests
 
         var search = await CapacitySearch.RunAsync(Plan(target.BaseUrl, "/order"), options, CancellationToken.None);
 
-        // Each VU waits for a connection; with 4 connections of 10 ms, N VUs see about N / 4 × 10 ms.
-        Assert.Equal([1, 2, 4, 8, 16, 32], search.Steps.Where(s => s.Phase == "growth").Select(s => s.Load).Take(6));
+        // Each VU waits for a connection; with 4 connections of 10 ms, N VUs see about N / 4 × 10 ms: the objective
+        // breaks near 32 VUs on a quiet machine, earlier when other work shares the CPUs, never before 8 (20 ms).
+        var growth = search.Steps.Where(s => s.Phase == "growth").Select(s => s.Load).ToList();
+        Assert.Equal(new double[] { 1, 2, 4, 8, 16, 32, 64 }.Take(growth.Count), growth);
+        Assert.True(growth.Count >= 4, $"the objective broke at {growth[^1]} VUs already");
         Assert.All(search.Steps, s => Assert.Equal(s.Load, s.Concurrency));
         Assert.NotNull(search.Knee);
         Assert.InRange(search.Knee!.Throughput, 0, target.Capacity * 1.05);
