@@ -104,6 +104,9 @@ fi
 if [ -z "${HYPERCARE_TEST_MARIADB:-}" ]; then
   if [ "$(id -u)" = 0 ] && mariadb_up; then
     export HYPERCARE_TEST_MARIADB="Server=127.0.0.1;Port=3306;User=hypercare_test;Password=hypercare_test"
+    # The slow log on, with the server's default long_query_time: only a session that lowers its own (the digest's
+    # test of a real workload) writes every statement to it.
+    if mariadb_slow_log_on; then export HYPERCARE_TEST_MARIADB_SLOWLOG="$mariadb_slow_log"; fi
     log "MariaDB ready"
   else
     log "MariaDB is not available: its tests will skip (or fail with CI=true)"

@@ -21,3 +21,10 @@ GRANT ALL PRIVILEGES ON `hypercare\_test\_%`.* TO 'hypercare_test'@'127.0.0.1';
 SQL
   mariadb -h 127.0.0.1 -P 3306 -u hypercare_test -phypercare_test -e "select 1" >/dev/null 2>&1
 }
+
+# mariadb_slow_log_on: turns the server's slow query log on, into $mariadb_slow_log in the data directory. The global
+# long_query_time is left as it is; sessions that want every statement logged lower their own.
+mariadb_slow_log=/var/lib/mysql/hypercare-test-slow.log
+mariadb_slow_log_on() {
+  mariadb -u root -e "SET GLOBAL slow_query_log_file = '$mariadb_slow_log'; SET GLOBAL slow_query_log = ON;" >&2 && [ -f "$mariadb_slow_log" ]
+}

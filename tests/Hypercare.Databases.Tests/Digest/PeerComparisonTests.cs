@@ -39,7 +39,7 @@ public class PeerComparisonTests
         Compare(path, minimumClasses: 50);
     }
 
-    private static void Compare(string path, int minimumClasses)
+    internal static void Compare(string path, int minimumClasses)
     {
         var ours = QueryDigest.Read([path]);
         var peer = PeerClasses(PerconaToolkit.Run("pt-query-digest", "--output", "json", "--limit", "100%:100000", "--no-version-check", path));
