@@ -14,6 +14,7 @@ using Hypercare.Inventory.Hcl;
 //   inspect PATH [ROUNDS]     every inspection rule and the resource assessment over an estate in memory, ROUNDS times
 //   make-state FILE COUNT     write a version-4 state of COUNT resources
 //   make-estate FILE COUNT    write a version-4 state of COUNT resources of ten kinds tied together by ids
+//   make-slowlog OUT MB [SEED] write a MySQL slow log of about MB megabytes (bench/databases.sh)
 var culture = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
@@ -140,7 +141,15 @@ switch (args.FirstOrDefault())
         }
         return 0;
     }
+    case "make-slowlog":
+    {
+        var seed = args.Length > 3 ? int.Parse(args[3], culture) : 8;
+        var sw = Stopwatch.StartNew();
+        var events = new Hypercare.Bench.SlowLogMaker(seed).Write(args[1], (long)(double.Parse(args[2], culture) * 1e6));
+        Console.WriteLine(string.Create(culture, $"{args[1]}: {new FileInfo(args[1]).Length / 1e6:0.0} MB, {events} events (seed {seed}) in {sw.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | inspect PATH [ROUNDS] | make-tf INFRA_DIR OUT MB | make-state OUT COUNT | make-estate OUT COUNT");
+        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | inspect PATH [ROUNDS] | make-tf INFRA_DIR OUT MB | make-state OUT COUNT | make-estate OUT COUNT | make-slowlog OUT MB [SEED]");
         return 2;
 }
