@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hypercare.Databases.Digest;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class MetricAccumulator(int exactCap)
     private long _count;
     private double _sum, _min = double.MaxValue, _max = double.MinValue, _mean, _m2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double value)
     {
         _count++;
@@ -39,6 +42,7 @@ internal sealed class MetricAccumulator(int exactCap)
         _values = null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToHistogram(double value)
     {
         if (value <= 0) { _zeros++; return; }

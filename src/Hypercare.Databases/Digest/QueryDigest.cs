@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hypercare.Core.Problems;
 using Hypercare.Databases.Fingerprints;
 using Hypercare.Databases.MySql;
@@ -79,6 +80,7 @@ internal sealed class DigestBuilder(DigestOptions options)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(SlowLogEvent e, string? file)
     {
         var fingerprint = Fingerprint.Of(e.Statement);
@@ -126,6 +128,7 @@ internal sealed class ClassAccumulator(string fingerprint, DigestOptions options
     public long Calls { get; private set; }
     public double TotalTime { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(SlowLogEvent e, string? file)
     {
         Calls++;
@@ -149,6 +152,7 @@ internal sealed class ClassAccumulator(string fingerprint, DigestOptions options
     // Decades from 1 µs: [0, 10 µs) is 0, ..., [1 s, 10 s) is 6, 10 s and more is 7.
     private static int Decade(double seconds) => seconds < 1e-5 ? 0 : Math.Clamp((int)Math.Floor(Math.Log10(seconds) + 6), 1, 7);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(Dictionary<string, long> counts, string? value)
     {
         if (value is null) return;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Hypercare.Databases.Fingerprints;
 
@@ -12,6 +13,7 @@ internal static class FingerprintScanner
 {
     private const string MysqldumpPrefix = "SELECT /*!40001 SQL_NO_CACHE */ * FROM `";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Of(string statement)
     {
         ReadOnlySpan<char> q = statement;
@@ -65,6 +67,7 @@ internal static class FingerprintScanner
 
     private static bool AtIgnoreCase(ReadOnlySpan<char> s, int i, string word) => i <= s.Length && s[i..].StartsWith(word, StringComparison.OrdinalIgnoreCase);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SkipSpaces(ReadOnlySpan<char> s, int i)
     {
         while (i < s.Length && IsSpace(s[i])) i++;
@@ -79,6 +82,7 @@ internal static class FingerprintScanner
     }
 
     // /\*\w+\.\w+:[0-9]/[0-9]\*/ anywhere.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasToolkitChecksum(ReadOnlySpan<char> s)
     {
         for (var i = s.IndexOf("/*", StringComparison.Ordinal); i >= 0; i = NextIndex(s, i + 1, "/*"))
@@ -95,6 +99,7 @@ internal static class FingerprintScanner
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextIndex(ReadOnlySpan<char> s, int from, string value)
     {
         if (from >= s.Length) return -1;
@@ -102,6 +107,7 @@ internal static class FingerprintScanner
         return i < 0 ? -1 : from + i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextIndexIgnoreCase(ReadOnlySpan<char> s, int from, string value)
     {
         if (from >= s.Length) return -1;
@@ -111,6 +117,7 @@ internal static class FingerprintScanner
 
     // \A\s*(call\s+\S+)\( ignoring case: the group's range, or (0, 0). \S+ is greedy, so the name runs to the last
     // '(' of the word that follows "call".
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Start, int End) StoredProcedureCall(ReadOnlySpan<char> s)
     {
         var start = SkipSpaces(s, 0);
@@ -126,6 +133,7 @@ internal static class FingerprintScanner
 
     // \A((?:INSERT|REPLACE)(?: IGNORE)?\s+INTO.+?VALUES\s*\(.*?\))\s*,\s*\( ignoring case, dot matching newlines:
     // the end of the group (the first row's closing parenthesis, inclusive), or 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MultiRowInsertEnd(ReadOnlySpan<char> s)
     {
         int verb;
@@ -136,6 +144,7 @@ internal static class FingerprintScanner
         return AfterVerb(s, verb);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AfterVerb(ReadOnlySpan<char> s, int i)
     {
         var into = SkipSpaces(s, i);
@@ -156,6 +165,7 @@ internal static class FingerprintScanner
     }
 
     // /\*[^!].*?\*/ (dot matching newlines) removed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int BlockComments(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -181,6 +191,7 @@ internal static class FingerprintScanner
 
     // (?:--|#)[^'"\r\n]*(?=[\r\n]|\Z) removed. A start whose run stops at a quote fails, and so does every start
     // inside that run, which stops at the same quote.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int LineComments(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -210,6 +221,7 @@ internal static class FingerprintScanner
     }
 
     // \Ause \S+\Z ignoring case: the whole statement becomes "use ?" (keeping a final line break, which \Z leaves).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? UseDatabase(ReadOnlySpan<char> s)
     {
         if (!AtIgnoreCase(s, 0, "use ")) return null;
@@ -223,6 +235,7 @@ internal static class FingerprintScanner
     }
 
     // \\["'] removed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int EscapedQuotes(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -236,6 +249,7 @@ internal static class FingerprintScanner
     }
 
     // "(.*?)" (or with single quotes), dot matching newlines, becomes ?.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Quoted(ReadOnlySpan<char> s, Span<char> d, char quote)
     {
         var n = 0;
@@ -260,6 +274,7 @@ internal static class FingerprintScanner
     }
 
     // \bfalse\b|\btrue\b ignoring case becomes ?.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Booleans(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -284,6 +299,7 @@ internal static class FingerprintScanner
     }
 
     // [0-9+-][0-9a-f.xb+-]* (case-sensitive) becomes ?.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NumberLike(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -305,6 +321,7 @@ internal static class FingerprintScanner
     }
 
     // [xb.+-]\? becomes ?.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NumberLeftovers(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -324,6 +341,7 @@ internal static class FingerprintScanner
 
     // Leading whitespace trimmed, one final newline dropped, runs of space, newline, tab, CR and form feed made one
     // space (vertical tab is whitespace only for the trim), ASCII letters lowercased.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TrimCollapseLower(ReadOnlySpan<char> s, Span<char> d)
     {
         var i = 0;
@@ -344,6 +362,7 @@ internal static class FingerprintScanner
     }
 
     // \bnull\b becomes ?.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Nulls(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -362,6 +381,7 @@ internal static class FingerprintScanner
     }
 
     // \b(in|values?)(?:[\s,]*\([\s?,]*\))+ becomes $1(?+).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ValueLists(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -389,6 +409,7 @@ internal static class FingerprintScanner
     }
 
     // The end of (?:[\s,]*\([\s?,]*\))+ from i, or 0 when it does not match once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ListsEnd(ReadOnlySpan<char> s, int i)
     {
         var end = 0;
@@ -406,6 +427,7 @@ internal static class FingerprintScanner
 
     // \b(select\s.*?)(?:(\sunion(?:\sall)?)\s\1)+ becomes "$1 /*repeat$2*/". The shortest first select that is
     // repeated at least once wins; then as many repetitions as follow.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int RepeatedUnions(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
@@ -445,6 +467,7 @@ internal static class FingerprintScanner
     }
 
     // (\sunion(?:\sall)?)\s\1 at i: the end of the match and the group's range, or -1.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Repetition(ReadOnlySpan<char> s, int i, ReadOnlySpan<char> select, out (int Start, int Length) union)
     {
         union = default;
@@ -463,10 +486,12 @@ internal static class FingerprintScanner
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Repeats(ReadOnlySpan<char> s, int i, ReadOnlySpan<char> select) =>
         i < s.Length && IsSpace(s[i]) && s[(i + 1)..].StartsWith(select, StringComparison.Ordinal) ? i + 1 + select.Length : -1;
 
     // The first \blimit \?(?:, ?\?| offset \?)? becomes "limit ?".
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FirstLimit(ReadOnlySpan<char> s, Span<char> d)
     {
         for (var i = s.IndexOf("limit ?", StringComparison.Ordinal); i >= 0; i = NextIndex(s, i + 1, "limit ?"))
@@ -488,6 +513,7 @@ internal static class FingerprintScanner
     // After the first \bORDER BY (ignoring case; the text is lowercase by now), each shortest stretch of one or more
     // characters followed by whitespace and "asc" loses the whitespace and the "asc"; the stretches must follow one
     // another, so the scan stops at the first place without one.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DropAscending(ReadOnlySpan<char> s, Span<char> d)
     {
         var position = -1;

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Hypercare.Core.Problems;
 
@@ -82,6 +83,7 @@ public sealed class SlowLogReader
     }
 
     // One line; returns the event it completes, if any (a line completes at most one).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SlowLogEvent? Process(ReadOnlySpan<byte> line, LineSource source, ReadState state)
     {
         var pending = state.Pending;
@@ -145,6 +147,7 @@ public sealed class SlowLogReader
 
     private enum LineKind { Banner, Time, UserHost, Timings, Attributes, AdministratorCommand, Use, Set, Statement, Stray }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LineKind Classify(ReadOnlySpan<byte> line, PendingEvent pending)
     {
         if (IsBanner(line)) return LineKind.Banner;
@@ -201,6 +204,7 @@ public sealed class SlowLogReader
 
     private static void Start(PendingEvent pending, LineSource source) => pending.Reset(source.Offset, source.Number);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SlowLogEvent? Finish(PendingEvent pending, ReadState state, bool atEnd = false)
     {
         if (!pending.Started) return null;
@@ -210,6 +214,7 @@ public sealed class SlowLogReader
         return e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SlowLogEvent? Build(PendingEvent p, bool atEnd)
     {
         string? why = null;
@@ -276,6 +281,7 @@ public sealed class SlowLogReader
     }
 
     // "root[root] @ localhost [127.0.0.1]  Id:     3", "[SQL_SLAVE] @  []", "app[app] @  [10.0.0.7]".
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseUserHost(ReadOnlySpan<byte> rest, PendingEvent p)
     {
         rest = rest.TrimStart((byte)' ');
@@ -300,6 +306,7 @@ public sealed class SlowLogReader
     }
 
     // "Key: value" pairs separated by spaces; a key without a value (end of line) has an empty value.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseAttributes(ReadOnlySpan<byte> rest, PendingEvent p)
     {
         var i = 0;
@@ -345,6 +352,7 @@ public sealed class SlowLogReader
         public Dictionary<string, string>? Attributes;
         public int Length;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Reset(long offset, long line)
         {
             Started = true;
@@ -360,6 +368,7 @@ public sealed class SlowLogReader
             Length = 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Append(ReadOnlySpan<byte> line, bool cut)
         {
             if (cut) TooLong = true;
@@ -374,6 +383,7 @@ public sealed class SlowLogReader
 
         public bool EndsWithSemicolon() => _statement.AsSpan(0, Length).TrimEnd(" \t"u8).EndsWith(";"u8);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string Statement()
         {
             var s = _statement.AsSpan(0, Length).TrimEnd(" \t"u8);
@@ -382,6 +392,7 @@ public sealed class SlowLogReader
             return Encoding.UTF8.GetString(s);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
         {
             if (key.SequenceEqual("Query_time"u8)) QueryTime = Number(value);
