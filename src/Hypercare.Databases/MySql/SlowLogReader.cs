@@ -127,7 +127,7 @@ public sealed class SlowLogReader
                 pending.InStatement = true;
                 break;
             case LineKind.Use:
-                pending.Database = state.LastDatabase = Unquote(Encoding.UTF8.GetString(line[4..].TrimEnd((byte)';').Trim((byte)' ')));
+                pending.Database = state.LastDatabase = Unquote(pending.Texts.Get(line[4..].TrimEnd((byte)';').Trim((byte)' ')));
                 pending.GotUse = true;
                 break;
             case LineKind.Set:
@@ -230,7 +230,7 @@ public sealed class SlowLogReader
         }
         var statement = p.Length == 0 ? $"use {p.Database}" : p.Statement();
         return new SlowLogEvent(p.Time, p.User, p.Host, p.GotUse ? p.Database : p.Schema ?? p.Database, p.ThreadId, p.QueryTime, p.LockTime, p.RowsSent, p.RowsExamined,
-            p.Attributes ?? (IReadOnlyDictionary<string, string>)EmptyAttributes, statement, p.Administrator, p.Offset, p.Line);
+            p.TakeAttributes() ?? (IReadOnlyDictionary<string, string>)EmptyAttributes, statement, p.Administrator, p.Offset, p.Line);
     }
 
     private static readonly Dictionary<string, string> EmptyAttributes = [];
@@ -287,9 +287,9 @@ public sealed class SlowLogReader
         rest = rest.TrimStart((byte)' ');
         var at = rest.IndexOf(" @ "u8);
         var who = at >= 0 ? rest[..at] : rest;
-        if (who.StartsWith("["u8) && who.IndexOf((byte)']') is var close and > 0) p.User = Encoding.UTF8.GetString(who[1..close]);
-        else if (who.IndexOf((byte)'[') is var open and >= 0) p.User = Encoding.UTF8.GetString(who[..open]);
-        else p.User = who.Length > 0 ? Encoding.UTF8.GetString(who) : null;
+        if (who.StartsWith("["u8) && who.IndexOf((byte)']') is var close and > 0) p.User = p.Texts.Get(who[1..close]);
+        else if (who.IndexOf((byte)'[') is var open and >= 0) p.User = p.Texts.Get(who[..open]);
+        else p.User = who.Length > 0 ? p.Texts.Get(who) : null;
         if (at < 0) return;
         var where = rest[(at + 3)..].TrimStart((byte)' ');
         var space = where.IndexOfAny((byte)' ', (byte)'[');
@@ -298,9 +298,9 @@ public sealed class SlowLogReader
         if (where.IndexOf((byte)'[') is var ipOpen and >= 0 && where[ipOpen..].IndexOf((byte)']') is var ipClose and > 0)
         {
             var inside = where.Slice(ipOpen + 1, ipClose - 1);
-            if (inside.Length > 0) ip = Encoding.ASCII.GetString(inside);
+            if (inside.Length > 0) ip = p.AsciiTexts.Get(inside);
         }
-        p.Host = host.Length > 0 ? Encoding.UTF8.GetString(host) : ip;
+        p.Host = host.Length > 0 ? p.Texts.Get(host) : ip;
         var id = where.IndexOf("Id:"u8);
         if (id >= 0 && Utf8Parser.TryParse(where[(id + 3)..].TrimStart((byte)' '), out long thread, out _)) p.ThreadId = thread;
     }
@@ -349,7 +349,13 @@ public sealed class SlowLogReader
         public long? ThreadId;
         public double QueryTime, LockTime;
         public long RowsSent, RowsExamined;
-        public Dictionary<string, string>? Attributes;
+        public readonly Utf8StringCache Texts = new(Encoding.UTF8);
+        public readonly Utf8StringCache AsciiTexts = new(Encoding.ASCII);
+
+        // The other attributes as written, kept as bytes until someone reads them: most digests never do.
+        private byte[] _attributeBytes = new byte[256];
+        private int[] _attributeRanges = new int[32];
+        private int _attributeBytesUsed, _attributeCount;
         public int Length;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -364,7 +370,7 @@ public sealed class SlowLogReader
             ThreadId = null;
             QueryTime = LockTime = 0;
             RowsSent = RowsExamined = 0;
-            Attributes = null;
+            _attributeBytesUsed = _attributeCount = 0;
             Length = 0;
         }
 
@@ -401,15 +407,95 @@ public sealed class SlowLogReader
             else if (key.SequenceEqual("Rows_examined"u8)) RowsExamined = (long)Number(value);
             else
             {
-                var name = Encoding.ASCII.GetString(key);
-                var text = Encoding.UTF8.GetString(value);
-                (Attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = text;
-                if (name == "Thread_id" && ThreadId is null && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) ThreadId = id;
-                else if (name == "Schema" && text.Length > 0) Schema = text;
+                KeepAttribute(key, value);
+                if (key.SequenceEqual("Thread_id"u8) && ThreadId is null && Digits(value) && Utf8Parser.TryParse(value, out long id, out var used) && used == value.Length) ThreadId = id;
+                else if (key.SequenceEqual("Schema"u8) && value.Length > 0) Schema = Texts.Get(value);
             }
         }
 
+        private static bool Digits(ReadOnlySpan<byte> value)
+        {
+            foreach (var b in value)
+                if (b is < (byte)'0' or > (byte)'9') return false;
+            return value.Length > 0;
+        }
+
+        private void KeepAttribute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+        {
+            var needed = _attributeBytesUsed + key.Length + value.Length;
+            if (needed > _attributeBytes.Length) Array.Resize(ref _attributeBytes, Math.Max(needed, _attributeBytes.Length * 2));
+            if ((_attributeCount + 1) * 3 > _attributeRanges.Length) Array.Resize(ref _attributeRanges, _attributeRanges.Length * 2);
+            _attributeRanges[_attributeCount * 3] = _attributeBytesUsed;
+            _attributeRanges[_attributeCount * 3 + 1] = key.Length;
+            _attributeRanges[_attributeCount * 3 + 2] = value.Length;
+            _attributeCount++;
+            key.CopyTo(_attributeBytes.AsSpan(_attributeBytesUsed));
+            value.CopyTo(_attributeBytes.AsSpan(_attributeBytesUsed + key.Length));
+            _attributeBytesUsed = needed;
+        }
+
+        /// <summary>The event's other attributes, read as a dictionary on first use; null when there are none.</summary>
+        public IReadOnlyDictionary<string, string>? TakeAttributes() =>
+            _attributeCount == 0 ? null : new LazyAttributes(_attributeBytes.AsSpan(0, _attributeBytesUsed).ToArray(), _attributeRanges.AsSpan(0, _attributeCount * 3).ToArray());
+
         private static double Number(ReadOnlySpan<byte> value) =>
             Utf8Parser.TryParse(value, out double d, out var used) && used == value.Length && double.IsFinite(d) && d >= 0 ? d : 0;
+    }
+}
+
+/// <summary>
+/// Attributes kept as the bytes of their names and values (start, name length, value length per attribute), turned
+/// into a dictionary the first time they are read. A later attribute of the same name replaces an earlier one.
+/// </summary>
+internal sealed class LazyAttributes(byte[] bytes, int[] ranges) : IReadOnlyDictionary<string, string>
+{
+    private Dictionary<string, string>? _dictionary;
+
+    private Dictionary<string, string> Dictionary => _dictionary ??= Build();
+
+    private Dictionary<string, string> Build()
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < ranges.Length; i += 3)
+        {
+            var (start, key, value) = (ranges[i], ranges[i + 1], ranges[i + 2]);
+            d[Encoding.ASCII.GetString(bytes, start, key)] = Encoding.UTF8.GetString(bytes, start + key, value);
+        }
+        return d;
+    }
+
+    public string this[string key] => Dictionary[key];
+    public IEnumerable<string> Keys => Dictionary.Keys;
+    public IEnumerable<string> Values => Dictionary.Values;
+    public int Count => Dictionary.Count;
+    public bool ContainsKey(string key) => Dictionary.ContainsKey(key);
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => Dictionary.TryGetValue(key, out value);
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Dictionary.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// Strings of short byte sequences that repeat from event to event (users, hosts, databases), decoded once: a small
+/// table indexed by a hash of the bytes, an entry replaced when another sequence lands on it. Bounded whatever the log.
+/// </summary>
+internal sealed class Utf8StringCache(Encoding encoding)
+{
+    private const int Size = 256;
+    private const int Longest = 64;
+    private readonly byte[]?[] _keys = new byte[]?[Size];
+    private readonly string?[] _values = new string?[Size];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string Get(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > Longest) return encoding.GetString(bytes);
+        var hash = (uint)bytes.Length;
+        foreach (var b in bytes) hash = (hash ^ b) * 16777619;
+        var slot = (int)(hash % Size);
+        if (_keys[slot] is { } key && bytes.SequenceEqual(key)) return _values[slot]!;
+        var value = encoding.GetString(bytes);
+        _keys[slot] = bytes.ToArray();
+        _values[slot] = value;
+        return value;
     }
 }
