@@ -28,28 +28,42 @@ internal static class FingerprintScanner
         var b = ArrayPool<char>.Shared.Rent(size);
         try
         {
-            var n = BlockComments(q, a);
-            n = LineComments(a.AsSpan(0, n), b);
-            if (UseDatabase(b.AsSpan(0, n)) is { } use) return use;
-            n = EscapedQuotes(b.AsSpan(0, n), a);
-            n = Quoted(a.AsSpan(0, n), b, '"');
-            n = Quoted(b.AsSpan(0, n), a, '\'');
-            n = Booleans(a.AsSpan(0, n), b);
-            n = NumberLike(b.AsSpan(0, n), a);
-            n = NumberLeftovers(a.AsSpan(0, n), b);
-            n = TrimCollapseLower(b.AsSpan(0, n), a);
-            n = Nulls(a.AsSpan(0, n), b);
-            n = ValueLists(b.AsSpan(0, n), a);
-            n = RepeatedUnions(a.AsSpan(0, n), b);
-            n = FirstLimit(b.AsSpan(0, n), a);
-            n = DropAscending(a.AsSpan(0, n), b);
-            return new string(b, 0, n);
+            // Each step reads the current text from a and writes into b, then the two swap. A step whose expression
+            // cannot match (a quick, vectorized search for what it needs finds nothing) is skipped.
+            int n;
+            if (q.Contains("/*", StringComparison.Ordinal)) n = BlockComments(q, a);
+            else
+            {
+                q.CopyTo(a);
+                n = q.Length;
+            }
+            if (a.AsSpan(0, n).IndexOfAny('#', '-') >= 0) Step(LineComments(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (UseDatabase(a.AsSpan(0, n)) is { } use) return use;
+            if (a.AsSpan(0, n).Contains('\\')) Step(EscapedQuotes(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains('"')) Step(Quoted(a.AsSpan(0, n), b, '"'), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains('\'')) Step(Quoted(a.AsSpan(0, n), b, '\''), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains("true", StringComparison.OrdinalIgnoreCase) || a.AsSpan(0, n).Contains("false", StringComparison.OrdinalIgnoreCase))
+                Step(Booleans(a.AsSpan(0, n), b), ref a, ref b, out n);
+            Step(Numbers(a.AsSpan(0, n), b), ref a, ref b, out n);
+            Step(TrimCollapseLower(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains("null", StringComparison.Ordinal)) Step(Nulls(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains('(')) Step(ValueLists(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains("union", StringComparison.Ordinal)) Step(RepeatedUnions(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains("limit ?", StringComparison.Ordinal)) Step(FirstLimit(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains("order by ", StringComparison.Ordinal)) Step(DropAscending(a.AsSpan(0, n), b), ref a, ref b, out n);
+            return new string(a, 0, n);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(a);
             ArrayPool<char>.Shared.Return(b);
         }
+    }
+
+    private static void Step(int written, ref char[] a, ref char[] b, out int n)
+    {
+        (a, b) = (b, a);
+        n = written;
     }
 
     // \s of .NET regular expressions, restricted to ASCII.
@@ -298,9 +312,11 @@ internal static class FingerprintScanner
         return n;
     }
 
-    // [0-9+-][0-9a-f.xb+-]* (case-sensitive) becomes ?.
+    // [0-9+-][0-9a-f.xb+-]* (case-sensitive) becomes ?, then [xb.+-]\? becomes ?. The second expression's matches
+    // cannot overlap (the character before a ? is never a ?), so it is applied as each ? is written: a ? written
+    // after one of x, b, '.', '+' or '-' replaces that character.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int NumberLike(ReadOnlySpan<char> s, Span<char> d)
+    private static int Numbers(ReadOnlySpan<char> s, Span<char> d)
     {
         var n = 0;
         var i = 0;
@@ -311,30 +327,11 @@ internal static class FingerprintScanner
             {
                 i++;
                 while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] is >= 'a' and <= 'f' or '.' or 'x' or 'b' or '+' or '-')) i++;
-                d[n++] = '?';
-                continue;
+                c = '?';
             }
-            d[n++] = c;
-            i++;
-        }
-        return n;
-    }
-
-    // [xb.+-]\? becomes ?.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int NumberLeftovers(ReadOnlySpan<char> s, Span<char> d)
-    {
-        var n = 0;
-        var i = 0;
-        while (i < s.Length)
-        {
-            if (s[i] is 'x' or 'b' or '.' or '+' or '-' && i + 1 < s.Length && s[i + 1] == '?')
-            {
-                d[n++] = '?';
-                i += 2;
-                continue;
-            }
-            d[n++] = s[i++];
+            else i++;
+            if (c == '?' && n > 0 && d[n - 1] is 'x' or 'b' or '.' or '+' or '-') d[n - 1] = '?';
+            else d[n++] = c;
         }
         return n;
     }
