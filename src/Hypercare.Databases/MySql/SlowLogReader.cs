@@ -63,13 +63,22 @@ public sealed class SlowLogReader
         using var input = Decompressed();
         var source = new LineSource(input, _maxStatementBytes);
         var state = new ReadState(new PendingEvent(_maxStatementBytes));
-        while (source.Next(out var line))
-        {
-            if (Process(line, source, state) is { } e) yield return e;
-        }
+        while (NextEvent(source, state) is { } e) yield return e;
         if (state.StrayCount > 0) Stray(state);
         if (source.Damage is { } damage) Report(source.Number + 1, "damaged-gzip", $"the compressed data is damaged after {source.Consumed} bytes ({damage}); the rest of the log cannot be read");
         if (Finish(state.Pending, state, atEnd: true) is { } last) yield return last;
+    }
+
+    // Lines until one completes an event; null at the end of the stream. The loop lives here rather than in the
+    // iterator so that it is compiled optimized from the start.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private SlowLogEvent? NextEvent(LineSource source, ReadState state)
+    {
+        while (source.Next(out var line))
+        {
+            if (Process(line, source, state) is { } e) return e;
+        }
+        return null;
     }
 
     private sealed class ReadState(PendingEvent pending)
@@ -165,6 +174,7 @@ public sealed class SlowLogReader
     }
 
     // The server's own SET line before a statement carries only timestamp, insert_id and last_insert_id.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSessionStamp(ReadOnlySpan<byte> line)
     {
         var body = line[4..^1];
@@ -179,11 +189,13 @@ public sealed class SlowLogReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsBanner(ReadOnlySpan<byte> line) =>
         line.EndsWith("started with:"u8) && line.IndexOf(", Version: "u8) > 0
         || line.StartsWith("Tcp port: "u8)
         || line.StartsWith("Time "u8) && line.IndexOf(" Id Command"u8) > 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> line, ReadOnlySpan<byte> upperPrefix)
     {
         if (line.Length < upperPrefix.Length) return false;
@@ -202,6 +214,7 @@ public sealed class SlowLogReader
         return Compressed ? new GZipStream(replay, CompressionMode.Decompress) : replay;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Start(PendingEvent pending, LineSource source) => pending.Reset(source.Offset, source.Number);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -250,8 +263,10 @@ public sealed class SlowLogReader
 
     private static string Text(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line.Length > 80 ? line[..80] : line);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Unquote(string name) => name.Length > 1 && name[0] == '`' && name[^1] == '`' ? name[1..^1] : name;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DateTimeOffset? ParseTime(ReadOnlySpan<byte> value)
     {
         var text = Encoding.ASCII.GetString(value.Trim((byte)' '));
@@ -270,6 +285,7 @@ public sealed class SlowLogReader
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateTimeOffset? ParseSetTimestamp(ReadOnlySpan<byte> line)
     {
         var at = line.IndexOf("timestamp="u8);
@@ -329,6 +345,7 @@ public sealed class SlowLogReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWord(ReadOnlySpan<byte> key)
     {
         foreach (var b in key)
@@ -387,6 +404,7 @@ public sealed class SlowLogReader
             Length += line.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool EndsWithSemicolon() => _statement.AsSpan(0, Length).TrimEnd(" \t"u8).EndsWith(";"u8);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -413,6 +431,7 @@ public sealed class SlowLogReader
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool Digits(ReadOnlySpan<byte> value)
         {
             foreach (var b in value)
@@ -420,6 +439,7 @@ public sealed class SlowLogReader
             return value.Length > 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void KeepAttribute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
         {
             var needed = _attributeBytesUsed + key.Length + value.Length;
@@ -435,9 +455,11 @@ public sealed class SlowLogReader
         }
 
         /// <summary>The event's other attributes, read as a dictionary on first use; null when there are none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public IReadOnlyDictionary<string, string>? TakeAttributes() =>
             _attributeCount == 0 ? null : new LazyAttributes(_attributeBytes.AsSpan(0, _attributeBytesUsed).ToArray(), _attributeRanges.AsSpan(0, _attributeCount * 3).ToArray());
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Number(ReadOnlySpan<byte> value) =>
             Utf8Parser.TryParse(value, out double d, out var used) && used == value.Length && double.IsFinite(d) && d >= 0 ? d : 0;
     }
