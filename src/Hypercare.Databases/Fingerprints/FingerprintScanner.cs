@@ -37,7 +37,7 @@ internal static class FingerprintScanner
                 q.CopyTo(a);
                 n = q.Length;
             }
-            if (a.AsSpan(0, n).IndexOfAny('#', '-') >= 0) Step(LineComments(a.AsSpan(0, n), b), ref a, ref b, out n);
+            if (a.AsSpan(0, n).Contains('#') || a.AsSpan(0, n).Contains("--", StringComparison.Ordinal)) Step(LineComments(a.AsSpan(0, n), b), ref a, ref b, out n);
             if (UseDatabase(a.AsSpan(0, n)) is { } use) return use;
             if (a.AsSpan(0, n).Contains('\\')) Step(EscapedQuotes(a.AsSpan(0, n), b), ref a, ref b, out n);
             if (a.AsSpan(0, n).Contains('"')) Step(Quoted(a.AsSpan(0, n), b, '"'), ref a, ref b, out n);
