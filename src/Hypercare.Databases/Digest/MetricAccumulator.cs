@@ -29,6 +29,8 @@ internal sealed class MetricAccumulator(int exactCap)
         _m2 += delta * (value - _mean);
         if (_values is not null)
         {
+            // Grown by doubling up to the cap and no further: a list doubled past it would hold 60% more than used.
+            if (_values.Count == _values.Capacity) _values.Capacity = Math.Min(Math.Max(16, _values.Capacity * 2), exactCap + 1);
             _values.Add(value);
             if (_values.Count > exactCap) ToHistogram();
         }
