@@ -144,6 +144,30 @@ public class FingerprintTests
         }
     }
 
+    /// <summary>Every ASCII character where the expressions test for whitespace, word characters or boundaries.</summary>
+    [Fact]
+    public void Scanner_EveryAsciiCharacterInEverySensitivePlace_AgreesWithTheRegularExpressions()
+    {
+        string[] templates =
+        [
+            "{0}call{0}p(1)", "INSERT{0}INTO t VALUES{0}(1){0},{0}(2)", "REPLACE IGNORE{0}INTO t VALUES (1), (2)", "select{0}a{0}union{0}all{0}select{0}a",
+            "select a from t order by a{0}asc, b{0}ASC", "select * from t where a in{0}(1,{0}2) and b values{0}(?)", "select{0}true{0}x{0}false{0}",
+            "select{0}null{0}x", "select a limit{0}1{0},{0}2", "{0}use{0}db{0}", "use d{0}", "select a -- x{0}y", "select a # x{0}'y", "select /*{0}x*/ 1{0}",
+            "select 0x1{0}, 1{0}e5, a{0}1, x{0}?", "{0}{0}select\n{0}\n a{0}", "SELECT /*a{0}b.c:1/2*/ 1", "select 'a{0}\\'b' from t{0}",
+        ];
+        for (var c = (char)0; c < 128; c++)
+        {
+            foreach (var template in templates)
+            {
+                var statement = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, c);
+                var expected = Fingerprint.OfByRegexes(statement);
+                var actual = FingerprintScanner.Of(statement);
+                if (expected != actual)
+                    Assert.Fail($"statement: {Show(statement)}\n  regexes: {Show(expected)}\n  scanner: {Show(actual)}");
+            }
+        }
+    }
+
     private static string Show(string s) => System.Text.Json.JsonSerializer.Serialize(s);
 
     [Fact]
