@@ -175,6 +175,6 @@ switch (args.FirstOrDefault())
         return 0;
     }
     default:
-        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | inspect PATH [ROUNDS] | make-tf INFRA_DIR OUT MB | make-state OUT COUNT | make-estate OUT COUNT | make-slowlog OUT MB [SEED]");
+        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | inspect PATH [ROUNDS] | make-tf INFRA_DIR OUT MB | make-state OUT COUNT | make-estate OUT COUNT | make-slowlog OUT MB [SEED] | digest-profile LOG");
         return 2;
 }
