@@ -14,6 +14,8 @@ using Hypercare.Inventory.Hcl;
 //   inspect PATH [ROUNDS]     every inspection rule and the resource assessment over an estate in memory, ROUNDS times
 //   make-state FILE COUNT     write a version-4 state of COUNT resources
 //   make-estate FILE COUNT    write a version-4 state of COUNT resources of ten kinds tied together by ids
+//   make-slowlog OUT MB [SEED] write a MySQL slow log of about MB megabytes (bench/databases.sh)
+//   digest-profile LOG        where the digest's time goes: reading events, then fingerprints, then the whole digest
 var culture = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
@@ -140,7 +142,39 @@ switch (args.FirstOrDefault())
         }
         return 0;
     }
+    case "make-slowlog":
+    {
+        var seed = args.Length > 3 ? int.Parse(args[3], culture) : 8;
+        var sw = Stopwatch.StartNew();
+        var events = new Hypercare.Bench.SlowLogMaker(seed).Write(args[1], (long)(double.Parse(args[2], culture) * 1e6));
+        Console.WriteLine(string.Create(culture, $"{args[1]}: {new FileInfo(args[1]).Length / 1e6:0.0} MB, {events} events (seed {seed}) in {sw.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
+    }
+    case "digest-profile":
+    {
+        var mb = new FileInfo(args[1]).Length / 1e6;
+        void Report(string what, Stopwatch sw, long count) =>
+            Console.WriteLine(string.Create(culture, $"{what,-36} {sw.Elapsed.TotalSeconds,6:0.000} s  {mb / sw.Elapsed.TotalSeconds,6:0.0} MB/s  {count} events, {GC.GetTotalAllocatedBytes() / 1e6:0} MB allocated so far"));
+        for (var round = 1; round <= 2; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            long events = 0, length = 0;
+            using (var stream = File.OpenRead(args[1]))
+                foreach (var e in new Hypercare.Databases.MySql.SlowLogReader(stream).Events()) { events++; length += e.Statement.Length; }
+            Report($"round {round}: read events", sw, events);
+            sw.Restart();
+            events = 0;
+            using (var stream = File.OpenRead(args[1]))
+                foreach (var e in new Hypercare.Databases.MySql.SlowLogReader(stream).Events()) { events++; length += Hypercare.Databases.Fingerprints.Fingerprint.Of(e.Statement).Length; }
+            Report($"round {round}: read events and fingerprint", sw, events);
+            sw.Restart();
+            var report = Hypercare.Databases.Digest.QueryDigest.Read([args[1]]);
+            Report($"round {round}: the whole digest", sw, report.Events);
+            GC.KeepAlive(length);
+        }
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | inspect PATH [ROUNDS] | make-tf INFRA_DIR OUT MB | make-state OUT COUNT | make-estate OUT COUNT");
+        Console.Error.WriteLine("usage: hcl-parse FILE [ROUNDS] | load PATH | inspect PATH [ROUNDS] | make-tf INFRA_DIR OUT MB | make-state OUT COUNT | make-estate OUT COUNT | make-slowlog OUT MB [SEED] | digest-profile LOG");
         return 2;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hypercare.Databases.Digest;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class MetricAccumulator(int exactCap)
     private long _count;
     private double _sum, _min = double.MaxValue, _max = double.MinValue, _mean, _m2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double value)
     {
         _count++;
@@ -26,6 +29,8 @@ internal sealed class MetricAccumulator(int exactCap)
         _m2 += delta * (value - _mean);
         if (_values is not null)
         {
+            // Grown by doubling up to the cap and no further: a list doubled past it would hold 60% more than used.
+            if (_values.Count == _values.Capacity) _values.Capacity = Math.Min(Math.Max(16, _values.Capacity * 2), exactCap + 1);
             _values.Add(value);
             if (_values.Count > exactCap) ToHistogram();
         }
@@ -39,6 +44,7 @@ internal sealed class MetricAccumulator(int exactCap)
         _values = null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToHistogram(double value)
     {
         if (value <= 0) { _zeros++; return; }

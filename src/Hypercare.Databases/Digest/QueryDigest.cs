@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hypercare.Core.Problems;
 using Hypercare.Databases.Fingerprints;
 using Hypercare.Databases.MySql;
@@ -153,8 +154,10 @@ internal sealed class DigestBuilder(DigestOptions options)
         if (_problems.Count < SlowLogReader.MaxProblems) _problems.Add(problem);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(SlowLogEvent e, string? file) => Add(e, file, LogFormat.MySqlSlow, Fingerprint.Of(e.Statement));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(SlowLogEvent e, string? file, LogFormat source, string fingerprint)
     {
         if (!_classes.TryGetValue((source, fingerprint), out var c)) _classes[(source, fingerprint)] = c = new ClassAccumulator(fingerprint, source, options);
@@ -205,6 +208,7 @@ internal sealed class ClassAccumulator(string fingerprint, LogFormat source, Dig
     public long Calls { get; private set; }
     public double TotalTime { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(SlowLogEvent e, string? file)
     {
         Calls++;
@@ -217,7 +221,7 @@ internal sealed class ClassAccumulator(string fingerprint, LogFormat source, Dig
         Counting.Count(_users, e.User, options);
         Counting.Count(_hosts, e.Host, options);
         _histogram[Decade(e.QueryTime)]++;
-        if (e.Attributes.Count > 0) CountFlags(e.Attributes);
+        if (e.Attributes is LazyAttributes || e.Attributes.Count > 0) CountFlags(e.Attributes);   // the reader's attributes are never empty; Count would decode them
         if (_worst is null || e.QueryTime > _worst.QueryTime) { _worst = e; _worstFile = file; }
         if (e.Time is { } t)
         {
@@ -330,6 +334,7 @@ internal sealed class ViewAccumulator(string fingerprint, DigestOptions options)
 
 internal static class Counting
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Count(Dictionary<string, long> counts, string? value, DigestOptions options)
     {
         if (value is null) return;

@@ -22,6 +22,18 @@ public static partial class Fingerprint
     public static string Of(string statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        // The scanner covers ASCII statements, nearly all of them; other text goes through the regular expressions that
+        // define the convention, whose Unicode classes (\s, \w, \b, case folding) the scanner does not reproduce.
+        return Ascii.IsValid(statement) ? FingerprintScanner.Of(statement) : OfByRegexes(statement);
+    }
+
+    /// <summary>
+    /// The convention written as the chain of regular expressions it is defined by: the reference the scanner is
+    /// tested against, and the path for statements that are not pure ASCII.
+    /// </summary>
+    internal static string OfByRegexes(string statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
         var q = statement;
         if (MysqldumpSelect().IsMatch(q)) return "mysqldump";
         if (ToolkitChecksum().IsMatch(q)) return "percona-toolkit";

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hypercare.Databases.MySql;
 
 /// <summary>
@@ -29,6 +31,7 @@ internal sealed class LineSource(Stream stream, int maxLineBytes)
     public bool Cut { get; private set; }
 
     /// <summary>The next line without its line break; false at the end of the stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out ReadOnlySpan<byte> line)
     {
         Cut = false;
@@ -87,6 +90,7 @@ internal sealed class LineSource(Stream stream, int maxLineBytes)
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill()
     {
         if (_start > 0)

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Hypercare.Core.Problems;
 
@@ -62,13 +63,22 @@ public sealed class SlowLogReader
         using var input = Decompressed();
         var source = new LineSource(input, _maxStatementBytes);
         var state = new ReadState(new PendingEvent(_maxStatementBytes));
-        while (source.Next(out var line))
-        {
-            if (Process(line, source, state) is { } e) yield return e;
-        }
+        while (NextEvent(source, state) is { } e) yield return e;
         if (state.StrayCount > 0) Stray(state);
         if (source.Damage is { } damage) Report(source.Number + 1, "damaged-gzip", $"the compressed data is damaged after {source.Consumed} bytes ({damage}); the rest of the log cannot be read");
         if (Finish(state.Pending, state, atEnd: true) is { } last) yield return last;
+    }
+
+    // Lines until one completes an event; null at the end of the stream. The loop lives here rather than in the
+    // iterator so that it is compiled optimized from the start.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private SlowLogEvent? NextEvent(LineSource source, ReadState state)
+    {
+        while (source.Next(out var line))
+        {
+            if (Process(line, source, state) is { } e) return e;
+        }
+        return null;
     }
 
     private sealed class ReadState(PendingEvent pending)
@@ -82,6 +92,7 @@ public sealed class SlowLogReader
     }
 
     // One line; returns the event it completes, if any (a line completes at most one).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SlowLogEvent? Process(ReadOnlySpan<byte> line, LineSource source, ReadState state)
     {
         var pending = state.Pending;
@@ -125,7 +136,7 @@ public sealed class SlowLogReader
                 pending.InStatement = true;
                 break;
             case LineKind.Use:
-                pending.Database = state.LastDatabase = Unquote(Encoding.UTF8.GetString(line[4..].TrimEnd((byte)';').Trim((byte)' ')));
+                pending.Database = state.LastDatabase = Unquote(pending.Texts.Get(line[4..].TrimEnd((byte)';').Trim((byte)' ')));
                 pending.GotUse = true;
                 break;
             case LineKind.Set:
@@ -145,6 +156,7 @@ public sealed class SlowLogReader
 
     private enum LineKind { Banner, Time, UserHost, Timings, Attributes, AdministratorCommand, Use, Set, Statement, Stray }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LineKind Classify(ReadOnlySpan<byte> line, PendingEvent pending)
     {
         if (IsBanner(line)) return LineKind.Banner;
@@ -162,6 +174,7 @@ public sealed class SlowLogReader
     }
 
     // The server's own SET line before a statement carries only timestamp, insert_id and last_insert_id.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSessionStamp(ReadOnlySpan<byte> line)
     {
         var body = line[4..^1];
@@ -176,11 +189,13 @@ public sealed class SlowLogReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsBanner(ReadOnlySpan<byte> line) =>
         line.EndsWith("started with:"u8) && line.IndexOf(", Version: "u8) > 0
         || line.StartsWith("Tcp port: "u8)
         || line.StartsWith("Time "u8) && line.IndexOf(" Id Command"u8) > 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> line, ReadOnlySpan<byte> upperPrefix)
     {
         if (line.Length < upperPrefix.Length) return false;
@@ -199,8 +214,10 @@ public sealed class SlowLogReader
         return Compressed ? new GZipStream(replay, CompressionMode.Decompress) : replay;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Start(PendingEvent pending, LineSource source) => pending.Reset(source.Offset, source.Number);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SlowLogEvent? Finish(PendingEvent pending, ReadState state, bool atEnd = false)
     {
         if (!pending.Started) return null;
@@ -210,6 +227,7 @@ public sealed class SlowLogReader
         return e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SlowLogEvent? Build(PendingEvent p, bool atEnd)
     {
         string? why = null;
@@ -225,7 +243,7 @@ public sealed class SlowLogReader
         }
         var statement = p.Length == 0 ? $"use {p.Database}" : p.Statement();
         return new SlowLogEvent(p.Time, p.User, p.Host, p.GotUse ? p.Database : p.Schema ?? p.Database, p.ThreadId, p.QueryTime, p.LockTime, p.RowsSent, p.RowsExamined,
-            p.Attributes ?? (IReadOnlyDictionary<string, string>)EmptyAttributes, statement, p.Administrator, p.Offset, p.Line);
+            p.TakeAttributes() ?? (IReadOnlyDictionary<string, string>)EmptyAttributes, statement, p.Administrator, p.Offset, p.Line);
     }
 
     private static readonly Dictionary<string, string> EmptyAttributes = [];
@@ -245,8 +263,10 @@ public sealed class SlowLogReader
 
     private static string Text(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line.Length > 80 ? line[..80] : line);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Unquote(string name) => name.Length > 1 && name[0] == '`' && name[^1] == '`' ? name[1..^1] : name;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DateTimeOffset? ParseTime(ReadOnlySpan<byte> value)
     {
         var text = Encoding.ASCII.GetString(value.Trim((byte)' '));
@@ -265,6 +285,7 @@ public sealed class SlowLogReader
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateTimeOffset? ParseSetTimestamp(ReadOnlySpan<byte> line)
     {
         var at = line.IndexOf("timestamp="u8);
@@ -276,14 +297,15 @@ public sealed class SlowLogReader
     }
 
     // "root[root] @ localhost [127.0.0.1]  Id:     3", "[SQL_SLAVE] @  []", "app[app] @  [10.0.0.7]".
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseUserHost(ReadOnlySpan<byte> rest, PendingEvent p)
     {
         rest = rest.TrimStart((byte)' ');
         var at = rest.IndexOf(" @ "u8);
         var who = at >= 0 ? rest[..at] : rest;
-        if (who.StartsWith("["u8) && who.IndexOf((byte)']') is var close and > 0) p.User = Encoding.UTF8.GetString(who[1..close]);
-        else if (who.IndexOf((byte)'[') is var open and >= 0) p.User = Encoding.UTF8.GetString(who[..open]);
-        else p.User = who.Length > 0 ? Encoding.UTF8.GetString(who) : null;
+        if (who.StartsWith("["u8) && who.IndexOf((byte)']') is var close and > 0) p.User = p.Texts.Get(who[1..close]);
+        else if (who.IndexOf((byte)'[') is var open and >= 0) p.User = p.Texts.Get(who[..open]);
+        else p.User = who.Length > 0 ? p.Texts.Get(who) : null;
         if (at < 0) return;
         var where = rest[(at + 3)..].TrimStart((byte)' ');
         var space = where.IndexOfAny((byte)' ', (byte)'[');
@@ -292,14 +314,15 @@ public sealed class SlowLogReader
         if (where.IndexOf((byte)'[') is var ipOpen and >= 0 && where[ipOpen..].IndexOf((byte)']') is var ipClose and > 0)
         {
             var inside = where.Slice(ipOpen + 1, ipClose - 1);
-            if (inside.Length > 0) ip = Encoding.ASCII.GetString(inside);
+            if (inside.Length > 0) ip = p.AsciiTexts.Get(inside);
         }
-        p.Host = host.Length > 0 ? Encoding.UTF8.GetString(host) : ip;
+        p.Host = host.Length > 0 ? p.Texts.Get(host) : ip;
         var id = where.IndexOf("Id:"u8);
         if (id >= 0 && Utf8Parser.TryParse(where[(id + 3)..].TrimStart((byte)' '), out long thread, out _)) p.ThreadId = thread;
     }
 
     // "Key: value" pairs separated by spaces; a key without a value (end of line) has an empty value.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseAttributes(ReadOnlySpan<byte> rest, PendingEvent p)
     {
         var i = 0;
@@ -322,6 +345,7 @@ public sealed class SlowLogReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWord(ReadOnlySpan<byte> key)
     {
         foreach (var b in key)
@@ -342,9 +366,16 @@ public sealed class SlowLogReader
         public long? ThreadId;
         public double QueryTime, LockTime;
         public long RowsSent, RowsExamined;
-        public Dictionary<string, string>? Attributes;
+        public readonly Utf8StringCache Texts = new(Encoding.UTF8);
+        public readonly Utf8StringCache AsciiTexts = new(Encoding.ASCII);
+
+        // The other attributes as written, kept as bytes until someone reads them: most digests never do.
+        private byte[] _attributeBytes = new byte[256];
+        private int[] _attributeRanges = new int[32];
+        private int _attributeBytesUsed, _attributeCount;
         public int Length;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Reset(long offset, long line)
         {
             Started = true;
@@ -356,10 +387,11 @@ public sealed class SlowLogReader
             ThreadId = null;
             QueryTime = LockTime = 0;
             RowsSent = RowsExamined = 0;
-            Attributes = null;
+            _attributeBytesUsed = _attributeCount = 0;
             Length = 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Append(ReadOnlySpan<byte> line, bool cut)
         {
             if (cut) TooLong = true;
@@ -372,8 +404,10 @@ public sealed class SlowLogReader
             Length += line.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool EndsWithSemicolon() => _statement.AsSpan(0, Length).TrimEnd(" \t"u8).EndsWith(";"u8);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string Statement()
         {
             var s = _statement.AsSpan(0, Length).TrimEnd(" \t"u8);
@@ -382,6 +416,7 @@ public sealed class SlowLogReader
             return Encoding.UTF8.GetString(s);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
         {
             if (key.SequenceEqual("Query_time"u8)) QueryTime = Number(value);
@@ -390,15 +425,114 @@ public sealed class SlowLogReader
             else if (key.SequenceEqual("Rows_examined"u8)) RowsExamined = (long)Number(value);
             else
             {
-                var name = Encoding.ASCII.GetString(key);
-                var text = Encoding.UTF8.GetString(value);
-                (Attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = text;
-                if (name == "Thread_id" && ThreadId is null && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) ThreadId = id;
-                else if (name == "Schema" && text.Length > 0) Schema = text;
+                KeepAttribute(key, value);
+                if (key.SequenceEqual("Thread_id"u8) && ThreadId is null && Digits(value) && Utf8Parser.TryParse(value, out long id, out var used) && used == value.Length) ThreadId = id;
+                else if (key.SequenceEqual("Schema"u8) && value.Length > 0) Schema = Texts.Get(value);
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static bool Digits(ReadOnlySpan<byte> value)
+        {
+            foreach (var b in value)
+                if (b is < (byte)'0' or > (byte)'9') return false;
+            return value.Length > 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void KeepAttribute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+        {
+            var needed = _attributeBytesUsed + key.Length + value.Length;
+            if (needed > _attributeBytes.Length) Array.Resize(ref _attributeBytes, Math.Max(needed, _attributeBytes.Length * 2));
+            if ((_attributeCount + 1) * 3 > _attributeRanges.Length) Array.Resize(ref _attributeRanges, _attributeRanges.Length * 2);
+            _attributeRanges[_attributeCount * 3] = _attributeBytesUsed;
+            _attributeRanges[_attributeCount * 3 + 1] = key.Length;
+            _attributeRanges[_attributeCount * 3 + 2] = value.Length;
+            _attributeCount++;
+            key.CopyTo(_attributeBytes.AsSpan(_attributeBytesUsed));
+            value.CopyTo(_attributeBytes.AsSpan(_attributeBytesUsed + key.Length));
+            _attributeBytesUsed = needed;
+        }
+
+        /// <summary>The event's other attributes, read as a dictionary on first use; null when there are none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public IReadOnlyDictionary<string, string>? TakeAttributes() =>
+            _attributeCount == 0 ? null : new LazyAttributes(_attributeBytes.AsSpan(0, _attributeBytesUsed).ToArray(), _attributeRanges.AsSpan(0, _attributeCount * 3).ToArray());
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Number(ReadOnlySpan<byte> value) =>
             Utf8Parser.TryParse(value, out double d, out var used) && used == value.Length && double.IsFinite(d) && d >= 0 ? d : 0;
+    }
+}
+
+/// <summary>
+/// Attributes kept as the bytes of their names and values (start, name length, value length per attribute), turned
+/// into a dictionary the first time they are read. A later attribute of the same name replaces an earlier one.
+/// </summary>
+internal sealed class LazyAttributes(byte[] bytes, int[] ranges) : IReadOnlyDictionary<string, string>
+{
+    private Dictionary<string, string>? _dictionary;
+
+    private Dictionary<string, string> Dictionary => _dictionary ??= Build();
+
+    private Dictionary<string, string> Build()
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < ranges.Length; i += 3)
+        {
+            var (start, key, value) = (ranges[i], ranges[i + 1], ranges[i + 2]);
+            d[Encoding.ASCII.GetString(bytes, start, key)] = Encoding.UTF8.GetString(bytes, start + key, value);
+        }
+        return d;
+    }
+
+    public string this[string key] => Dictionary[key];
+    public IEnumerable<string> Keys => Dictionary.Keys;
+    public IEnumerable<string> Values => Dictionary.Values;
+    public int Count => Dictionary.Count;
+    public bool ContainsKey(string key) => Dictionary.ContainsKey(key);
+    /// <summary>Looks the key up in the bytes, the last occurrence winning, without building the dictionary: the digest asks for a few flags of every event.</summary>
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+    {
+        if (_dictionary is not null) return _dictionary.TryGetValue(key, out value);
+        for (var i = ranges.Length - 3; i >= 0; i -= 3)
+        {
+            var (start, length, valueLength) = (ranges[i], ranges[i + 1], ranges[i + 2]);
+            if (length == key.Length && Ascii.Equals(bytes.AsSpan(start, length), key))
+            {
+                value = Encoding.UTF8.GetString(bytes, start + length, valueLength);
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Dictionary.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// Strings of short byte sequences that repeat from event to event (users, hosts, databases), decoded once: a small
+/// table indexed by a hash of the bytes, an entry replaced when another sequence lands on it. Bounded whatever the log.
+/// </summary>
+internal sealed class Utf8StringCache(Encoding encoding)
+{
+    private const int Size = 256;
+    private const int Longest = 64;
+    private readonly byte[]?[] _keys = new byte[]?[Size];
+    private readonly string?[] _values = new string?[Size];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string Get(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > Longest) return encoding.GetString(bytes);
+        var hash = (uint)bytes.Length;
+        foreach (var b in bytes) hash = (hash ^ b) * 16777619;
+        var slot = (int)(hash % Size);
+        if (_keys[slot] is { } key && bytes.SequenceEqual(key)) return _values[slot]!;
+        var value = encoding.GetString(bytes);
+        _keys[slot] = bytes.ToArray();
+        _values[slot] = value;
+        return value;
     }
 }
