@@ -1,9 +1,25 @@
+using System.IO.Compression;
+
 namespace Hypercare.Databases.MySql;
 
 /// <summary>A read-only stream that gives back bytes already read (to sniff the gzip magic) before the rest of its source.</summary>
 internal sealed class ReplayStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
+
+    /// <summary>
+    /// The log as text bytes, whatever its name says: gzip is recognised by its first two bytes and decompressed. The
+    /// caller's stream stays open when the result is disposed.
+    /// </summary>
+    public static Stream Decompressed(Stream source, out bool compressed)
+    {
+        var first = new byte[2];
+        var read = 0;
+        while (read < 2 && source.Read(first, read, 2 - read) is var n and > 0) read += n;
+        var replay = new ReplayStream(first.AsMemory(0, read), source);
+        compressed = read == 2 && first[0] == 0x1f && first[1] == 0x8b;
+        return compressed ? new GZipStream(replay, CompressionMode.Decompress) : replay;
+    }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;

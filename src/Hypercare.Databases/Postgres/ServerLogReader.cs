@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Hypercare.Core.Problems;
@@ -387,11 +386,8 @@ public sealed class ServerLogReader
 
     private Stream Decompressed()
     {
-        var first = new byte[2];
-        var read = 0;
-        while (read < 2 && _stream.Read(first, read, 2 - read) is var n and > 0) read += n;
-        var replay = new ReplayStream(first.AsMemory(0, read), _stream);
-        Compressed = read == 2 && first[0] == 0x1f && first[1] == 0x8b;
-        return Compressed ? new GZipStream(replay, CompressionMode.Decompress) : replay;
+        var input = ReplayStream.Decompressed(_stream, out var compressed);
+        Compressed = compressed;
+        return input;
     }
 }
