@@ -36,11 +36,16 @@ public static class EngagementFileLoader
     /// <summary>Sections that later modules will read; naming them gives a clear "not built yet" instead of "unknown".</summary>
     private static readonly Dictionary<string, string> FutureSections = new()
     {
-        ["inventory"] = "the inventory readers",
-        ["databases"] = "database optimization",
         ["monitoring"] = "monitoring optimization",
         ["protection"] = "traffic protection planning",
         ["warroom"] = "the war room",
+    };
+
+    /// <summary>Sections of modules that exist but take their inputs on the command line in this version.</summary>
+    private static readonly Dictionary<string, string> CommandLineSections = new()
+    {
+        ["inventory"] = "give the estate's paths to the command instead: hypercare inspect PATH --engagement FILE",
+        ["databases"] = "give the logs and the database to the command instead: hypercare db digest LOG... --explain CONNECTION --engagement FILE",
     };
 
     /// <summary>Loads and validates a file.</summary>
@@ -78,6 +83,9 @@ public static class EngagementFileLoader
         foreach (var (key, module) in FutureSections)
             if (top.Has(key))
                 top.Error(key, "section-not-supported", $"the '{key}' section is read by {module}, which this version of Hypercare does not have yet", "remove the section for now");
+        foreach (var (key, instead) in CommandLineSections)
+            if (top.Has(key))
+                top.Error(key, "section-not-supported", $"the '{key}' section is not read from the file in this version", instead);
         top.Done();
 
         var result = reader.Read(engagement, objectives, scope, topology);

@@ -114,6 +114,15 @@ public class EngagementFileErrorTests
     }
 
     [Fact]
+    public void Parse_SectionOfAModuleThatTakesItsInputsOnTheCommandLine_SaysWhereToGiveThem()
+    {
+        var problem = Invalid(Valid + "\ndatabases:\n  slow_logs: [slow.log]\n").Problems.Single();
+        Assert.Equal("section-not-supported", problem.Code);
+        Assert.Equal("the 'databases' section is not read from the file in this version", problem.Message);
+        Assert.Contains("hypercare db digest LOG...", problem.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_UnknownTopLevelSection_SuggestsTheClosest()
     {
         var problem = Invalid(Valid + "\nobjectivs:\n  peak_rps: 1/s\n").Problems.Single();
