@@ -178,11 +178,10 @@ public abstract class Rule
     public abstract IEnumerable<Finding> Check(InspectionContext context);
 
     /// <summary>A number, also when written as text (<c>bandwidth = "100"</c>, state v3); null otherwise.</summary>
-    protected static decimal? NumberOf(Value? value) => value?.AsNumber
-        ?? (decimal.TryParse(value?.AsString, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null);
+    protected static decimal? NumberOf(Value? value) => value?.AsNumberOrText;
 
     /// <summary>A boolean, also when written as text (<c>"true"</c>, state v3); null otherwise.</summary>
-    protected static bool? BoolOf(Value? value) => value?.AsBool ?? (value?.AsString?.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null });
+    protected static bool? BoolOf(Value? value) => value?.AsBoolOrText;
 
     /// <summary>Whether the value is unknown here (computed by the cloud, or a variable without a value).</summary>
     protected static bool IsUnknown(Value? value) => value?.Kind == ValueKind.Unknown;

@@ -125,7 +125,7 @@ public static class ResourceAssessment
 
     private static string? Text(Value? v) => v?.AsString ?? v?.AsNumber?.ToString(CultureInfo.InvariantCulture);
 
-    private static double? Number(Value? v) => v?.AsNumber is { } n ? (double)n : double.TryParse(v?.AsString, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+    private static double? Number(Value? v) => (double?)v?.AsNumberOrText;
 
     private static DeployedResource Describe(InspectionContext context, Resource r)
     {
@@ -136,7 +136,7 @@ public static class ResourceAssessment
                 ScalingConfiguration(context, r)?["instance_type"] is { } t ? Text(t) ?? "unknown" : r["launch_template"] is not null ? "launch template" : null),
             "alicloud_slb_load_balancer" => ("1", Text(r["load_balancer_spec"]) ?? "shared (no spec)"),
             "alicloud_db_instance" => (r["category"]?.AsString is "Basic" ? "1" : "2 (primary + standby)", $"{Text(r["engine"])} {Text(r["engine_version"])} {Text(r["instance_type"])}, {Text(r["category"]) ?? "category unknown"}, {Text(r["instance_storage"]) ?? "?"} GB".Trim()),
-            "aws_db_instance" => (BoolOf(r["multi_az"]) == true ? "2 (primary + standby)" : "1", $"{Text(r["engine"])} {Text(r["instance_class"])}".Trim()),
+            "aws_db_instance" => (r["multi_az"]?.AsBoolOrText == true ? "2 (primary + standby)" : "1", $"{Text(r["engine"])} {Text(r["instance_class"])}".Trim()),
             "alicloud_kvstore_instance" => ("1", Text(r["instance_class"])),
             "aws_elasticache_replication_group" => (Text(r["num_cache_clusters"]) ?? "?", Text(r["node_type"])),
             "alicloud_eip_address" => ("1", Text(r["bandwidth"]) is { } b ? $"{b} Mbit/s, {Text(r["internet_charge_type"]) ?? "charge type unknown"}" : null),
@@ -145,8 +145,6 @@ public static class ResourceAssessment
         };
         return new DeployedResource(r.Address, r.Type, count, zones, spec, r.Location);
     }
-
-    private static bool? BoolOf(Value? v) => v?.AsBool ?? (v?.AsString?.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null });
 
     private static Resource? ScalingConfiguration(InspectionContext context, Resource group) =>
         context.ReferringTo(group, "alicloud_ess_scaling_configuration", "scaling_group_id").FirstOrDefault();
@@ -189,7 +187,7 @@ public static class ResourceAssessment
             case "alicloud_kvstore_instance" when r["instance_class"]?.AsString is { Length: > 0 } cls:
                 var cache = SpecCatalog.Cache(cls);
                 var cacheSource = cache is null ? $"{cls} is not in the catalog" : $"{cache.Source}, read {cache.Retrieved}";
-                var ops = double.TryParse(r["tags"]?["hypercare:cache-ops-per-request"]?.AsString, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+                var ops = Number(r["tags"]?[Rules.Capacity.CacheQpsBelowPeak.OpsTag]) is { } n && n > 0 ? n : 1;
                 yield return new LimitCheck(r.Address, "QPS", cache?.Qps, t.PeakRate * ops * h, "ops/s",
                     string.Create(CultureInfo.InvariantCulture, $"peak rate × {ops:0.##} cache operation(s) per request + {pct}"), cacheSource);
                 yield return new LimitCheck(r.Address, "bandwidth", cache?.BandwidthMbps, t.PeakEgressMbps * h, "Mbit/s", $"peak egress + {pct}, as if every page came from the cache", cacheSource);
@@ -216,7 +214,7 @@ public static class ResourceAssessment
                 var policy = context.ReferringTo(r, "alicloud_db_backup_policy", "instance_id").FirstOrDefault();
                 var retention = Number(policy?["backup_retention_period"]) ?? Number(policy?["retention_period"]);
                 var days = policy?["preferred_backup_period"]?.Items.Select(d => d.AsString).OfType<string>().ToList() ?? [];
-                var log = BoolOf(policy?["enable_backup_log"]);
+                var log = policy?["enable_backup_log"]?.AsBoolOrText;
                 var gapDays = LongestGap(days);
                 var backups = policy is null
                     ? "no backup policy declared: the service's default applies, unseen here"
@@ -253,7 +251,7 @@ public static class ResourceAssessment
             case "aws_db_instance":
             {
                 var retention = Number(r["backup_retention_period"]);
-                var multiAz = BoolOf(r["multi_az"]) == true;
+                var multiAz = r["multi_az"]?.AsBoolOrText == true;
                 if (retention is 0) gaps.Add("automated backups are off (backup_retention_period = 0)");
                 if (!multiAz) gaps.Add("no Multi-AZ standby: set multi_az = true");
                 return new Recovery(r.Address, 

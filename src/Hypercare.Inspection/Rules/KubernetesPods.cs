@@ -63,8 +63,7 @@ internal static class Pods
         : string.Create(CultureInfo.InvariantCulture, $"{replicas.Min} to {replicas.Max} replicas (autoscaled)");
 
     /// <summary>A number, also when written as text; null otherwise.</summary>
-    public static decimal? Number(Value? value) => value?.AsNumber
-        ?? (decimal.TryParse(value?.AsString, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null);
+    public static decimal? Number(Value? value) => value?.AsNumberOrText;
 
     /// <summary>A percentage written "25%", or null.</summary>
     public static decimal? Percent(Value? value) =>

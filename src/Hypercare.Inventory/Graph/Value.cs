@@ -107,6 +107,16 @@ public sealed class Value : IEquatable<Value>
     /// <summary>The string, or null when not a string.</summary>
     public string? AsString => Kind == ValueKind.Text ? (string)Payload! : null;
 
+    /// <summary>
+    /// The number, also when written as text (<c>bandwidth = "100"</c> in configuration, every value of a version-3
+    /// state); null otherwise.
+    /// </summary>
+    public decimal? AsNumberOrText => AsNumber
+        ?? (decimal.TryParse(AsString, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null);
+
+    /// <summary>The boolean, also when written as text (<c>"true"</c>, <c>"false"</c>); null otherwise.</summary>
+    public bool? AsBoolOrText => AsBool ?? (AsString?.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null });
+
     /// <summary>The items of a list (empty for anything else).</summary>
     public IReadOnlyList<Value> Items => Kind == ValueKind.List ? (IReadOnlyList<Value>)Payload! : [];
 

@@ -133,7 +133,7 @@ public sealed class BandwidthBelowEgress : Rule
         {
             var bandwidth = r["bandwidth"];
             if (bandwidth?.Kind == ValueKind.Unknown) { yield return Unverified(r, "bandwidth is unknown here", bandwidth); continue; }
-            if (decimal.TryParse(bandwidth?.AsString ?? bandwidth?.AsNumber?.ToString(CultureInfo.InvariantCulture), NumberStyles.Number, CultureInfo.InvariantCulture, out var mbps) is false) continue;
+            if (NumberOf(bandwidth) is not { } mbps) continue;
             if (context.Targets.PeakEgressMbps is not { } egress) { yield return Unverified(r, $"bandwidth {mbps} Mbit/s; the event's peak egress is not given", bandwidth); continue; }
             if ((double)mbps < egress)
                 yield return Fail(r, string.Create(CultureInfo.InvariantCulture, $"bandwidth {mbps} Mbit/s is below the peak egress of {egress:N0} Mbit/s"), bandwidth);
