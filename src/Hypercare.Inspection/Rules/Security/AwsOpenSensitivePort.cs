@@ -4,7 +4,7 @@ using Hypercare.Inventory.Graph;
 namespace Hypercare.Inspection.Rules.Security;
 
 /// <summary>An AWS security group lets the whole internet reach a sensitive port.</summary>
-public sealed class AwsOpenSensitivePort : Rule
+public sealed class AwsOpenSensitivePort : AwsRule
 {
     /// <inheritdoc />
     public override string Id => "HC-AWS-SEC-001";
@@ -15,8 +15,6 @@ public sealed class AwsOpenSensitivePort : Rule
     /// <inheritdoc />
     public override Area Area => Area.Security;
     /// <inheritdoc />
-    public override string Provider => "aws";
-    /// <inheritdoc />
     public override string Rationale => "An administration or database port reachable from 0.0.0.0/0 or ::/0 is scanned and brute-forced within minutes, and during an event nobody is watching its logs.";
     /// <inheritdoc />
     public override string Remediation => "Narrow cidr_blocks and ipv6_cidr_blocks to the office or bastion range, or use Systems Manager Session Manager instead of open SSH and RDP.";
@@ -24,13 +22,9 @@ public sealed class AwsOpenSensitivePort : Rule
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
     {
-        var rules = context.OfType("aws_security_group").SelectMany(g => (g["ingress"]?.Items ?? []).Select(i => (g, i)))
-            .Concat(context.OfType("aws_security_group_rule").Where(r => r["type"]?.AsString == "ingress").Select(r => (r, Value.Map([.. r.Attributes]))))
-            .Concat(context.OfType("aws_vpc_security_group_ingress_rule").Select(r => (r, Value.Map([.. r.Attributes]))));
-        foreach (var (resource, rule) in rules)
+        foreach (var (resource, rule) in IngressRules(context))
         {
-            var sources = (rule["cidr_blocks"]?.Items ?? []).Concat(rule["ipv6_cidr_blocks"]?.Items ?? [])
-                .Append(rule["cidr_ipv4"] ?? Value.Null()).Append(rule["cidr_ipv6"] ?? Value.Null()).ToList();
+            var sources = Sources(rule);
             var open = sources.FirstOrDefault(s => SensitivePorts.IsInternet(s.AsString));
             if (open is null)
             {

@@ -27,15 +27,9 @@ public sealed class AwsWidePortRangeOpen : AwsRule
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
     {
-        var rules = context.OfType("aws_security_group").SelectMany(g => (g["ingress"]?.Items ?? []).Select(i => (g, i)))
-            .Concat(context.OfType("aws_security_group_rule").Where(r => r["type"]?.AsString == "ingress").Select(r => (r, Value.Map([.. r.Attributes]))))
-            .Concat(context.OfType("aws_vpc_security_group_ingress_rule").Select(r => (r, Value.Map([.. r.Attributes]))));
-        foreach (var (resource, rule) in rules)
+        foreach (var (resource, rule) in IngressRules(context))
         {
-            var sources = (rule["cidr_blocks"]?.Items ?? []).Concat(rule["ipv6_cidr_blocks"]?.Items ?? [])
-                .Append(rule["cidr_ipv4"] ?? Value.Null()).Append(rule["cidr_ipv6"] ?? Value.Null())
-                .Concat(rule["cidr_blocks"] is { Kind: ValueKind.Unknown } c ? [c] : [])
-                .Concat(rule["ipv6_cidr_blocks"] is { Kind: ValueKind.Unknown } c6 ? [c6] : []).ToList();
+            var sources = Sources(rule, wholeUnknownLists: true);
             var open = sources.FirstOrDefault(s => SensitivePorts.IsInternet(s.AsString));
             if (open is null)
             {
