@@ -56,3 +56,19 @@ public sealed class AwsStateTests
         Assert.Contains("the per-instance rate", Assert.Single(perInstance).Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Source ranges unknown as a whole: the exposure rules cannot tell what they open, and say so.</summary>
+public sealed class AwsUnknownSourceListTests
+{
+    [Fact]
+    public void ASecurityGroupWhoseCidrBlocksAreUnknown_CouldNotBeVerified_ByEitherExposureRule()
+    {
+        var graph = Inventory.Terraform.ConfigurationReader.ReadFiles(new Dictionary<string, string>
+        {
+            ["main.tf"] = "variable \"ranges\" {}\nresource \"aws_security_group\" \"g\" {\n  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = \"tcp\"\n    cidr_blocks = var.ranges\n  }\n}\n",
+        });
+        var findings = Inspector.Run(new InspectionContext(graph, EventTargets.None), Inspector.Rules.Where(r => r.Id is "HC-AWS-SEC-001" or "HC-AWS-SEC-002"));
+        Assert.Equal(["HC-AWS-SEC-001", "HC-AWS-SEC-002"], findings.Select(f => f.Rule.Id).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal(Outcome.CouldNotVerify, f.Outcome));
+    }
+}

@@ -45,16 +45,13 @@ public abstract class AwsRule : Rule
 
     /// <summary>
     /// The source ranges of an ingress rule: the items of <c>cidr_blocks</c> and <c>ipv6_cidr_blocks</c>, and
-    /// <c>cidr_ipv4</c> and <c>cidr_ipv6</c>; with <paramref name="wholeUnknownLists"/>, a list unknown as a whole too.
+    /// <c>cidr_ipv4</c> and <c>cidr_ipv6</c>, and a list that is unknown as a whole (then nobody can tell what it opens).
     /// </summary>
-    protected static List<Value> Sources(Value rule, bool wholeUnknownLists = false)
-    {
-        var sources = (rule["cidr_blocks"]?.Items ?? []).Concat(rule["ipv6_cidr_blocks"]?.Items ?? [])
-            .Append(rule["cidr_ipv4"] ?? Value.Null()).Append(rule["cidr_ipv6"] ?? Value.Null()).ToList();
-        if (wholeUnknownLists)
-            sources.AddRange(new[] { rule["cidr_blocks"], rule["ipv6_cidr_blocks"] }.OfType<Value>().Where(v => v.Kind == ValueKind.Unknown));
-        return sources;
-    }
+    protected static List<Value> Sources(Value rule) =>
+        (rule["cidr_blocks"]?.Items ?? []).Concat(rule["ipv6_cidr_blocks"]?.Items ?? [])
+            .Append(rule["cidr_ipv4"] ?? Value.Null()).Append(rule["cidr_ipv6"] ?? Value.Null())
+            .Concat(new[] { rule["cidr_blocks"], rule["ipv6_cidr_blocks"] }.OfType<Value>().Where(v => v.Kind == ValueKind.Unknown))
+            .ToList();
 
     /// <summary>Whether an attribute is set: a non-empty text, any other known value, or an unknown one (state stores unset strings as "").</summary>
     protected static bool IsSet([NotNullWhen(true)] Value? value) => value is not null && value.Kind != ValueKind.Null && value.AsString is not "";

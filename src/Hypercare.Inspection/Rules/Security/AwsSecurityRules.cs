@@ -29,7 +29,7 @@ public sealed class AwsWidePortRangeOpen : AwsRule
     {
         foreach (var (resource, rule) in IngressRules(context))
         {
-            var sources = Sources(rule, wholeUnknownLists: true);
+            var sources = Sources(rule);
             var open = sources.FirstOrDefault(s => SensitivePorts.IsInternet(s.AsString));
             if (open is null)
             {
