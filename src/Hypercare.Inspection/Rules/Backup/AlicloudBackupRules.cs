@@ -154,13 +154,16 @@ public sealed class BucketWithoutVersioning() : AlicloudRule("HC-ALI-BAK-008", "
     /// <inheritdoc />
     public override IEnumerable<Finding> Check(InspectionContext context)
     {
+        // Separate versioning resources name their bucket by reference or by its name: look both up once.
+        var byName = context.OfType("alicloud_oss_bucket_versioning").Where(v => v["bucket"]?.AsString is not null).ToLookup(v => v["bucket"]!.AsString!, StringComparer.Ordinal);
         foreach (var r in context.OfType("alicloud_oss_bucket"))
         {
             var block = r["versioning"];
             var status = block?.Kind == ValueKind.List ? (block.Items.Count > 0 ? block.Items[0]["status"] : null) : block?["status"];
             if (IsUnknown(block) || IsUnknown(status)) { yield return Unverified(r, "versioning status is unknown here", status ?? block); continue; }
             if (status?.AsString == "Enabled") continue;
-            var separate = context.OfType("alicloud_oss_bucket_versioning").Where(v => context.Target(v["bucket"])?.Address == r.Address || v["bucket"]?.AsString is { } b && b == r["bucket"]?.AsString).ToList();
+            var separate = Referrers(context, r, "alicloud_oss_bucket_versioning", "bucket")
+                .Concat(r["bucket"]?.AsString is { } name ? byName[name] : []).Distinct().ToList();
             if (separate.Any(v => v["status"]?.AsString == "Enabled")) continue;
             if (ReferencedBy(context, r, Versioning, "bucket") == Link.Unsure || separate.Any(v => IsUnknown(v["status"]))) yield return Unverified(r, "a versioning resource's bucket or status is unknown here");
             else yield return Fail(r, $"versioning is {(status?.AsString is { } s ? $"\"{s}\"" : "not enabled")}: overwritten or deleted objects cannot be recovered", status ?? block);
