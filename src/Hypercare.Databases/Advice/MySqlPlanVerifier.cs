@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Hypercare.Core.Problems;
 using Hypercare.Databases.Sql;
 using MySqlConnector;
@@ -44,10 +43,7 @@ public sealed class MySqlPlanVerifier : IPlanVerifier
         var hosts = (builder.Server ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (hosts.Length == 0)
             throw new BadInputException("invalid-connection", "the MySQL connection string has no Server", "Server=127.0.0.1;...", SourceLocation.ForField("--explain"));
-        foreach (var host in hosts)
-            if (!(host.StartsWith('/') || host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))
-                throw new SafetyRefusalException("target-out-of-scope", $"{host} is not a loopback address; EXPLAIN runs only against 127.0.0.0/8, ::1, localhost or a local socket",
-                    "reach the database through an SSH tunnel to a loopback port, or run against a local copy");
+        LocalDatabase.RequireLoopback(hosts);
         if (string.IsNullOrEmpty(builder.Database))
             throw new BadInputException("invalid-connection", "the MySQL connection string names no Database", "add Database=NAME, the database the statements run in", SourceLocation.ForField("--explain"));
         builder.Pooling = false;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Hypercare.Core.Problems;
 using Hypercare.Databases.Sql;
@@ -50,10 +49,7 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
         var hosts = (builder.Host ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (hosts.Length == 0)
             throw new BadInputException("invalid-connection", "the PostgreSQL connection string has no Host", "Host=127.0.0.1;...", SourceLocation.ForField("--explain"));
-        foreach (var host in hosts)
-            if (!IsLoopback(host))
-                throw new SafetyRefusalException("target-out-of-scope", $"{host} is not a loopback address; EXPLAIN runs only against 127.0.0.0/8, ::1, localhost or a local socket",
-                    "reach the database through an SSH tunnel to a loopback port, or run against a local copy");
+        LocalDatabase.RequireLoopback(hosts);
         builder.Pooling = false;
         builder.ApplicationName ??= "hypercare db digest --explain";
         var npgsql = new NpgsqlConnection(builder.ConnectionString);
@@ -68,16 +64,6 @@ public sealed class PostgresPlanVerifier : IPlanVerifier
             npgsql.Dispose();
             throw new BadInputException("database-unreachable", $"PostgreSQL at {builder.Host}:{builder.Port} could not be reached: {e.Message}", null, SourceLocation.ForField("--explain"));
         }
-    }
-
-    private static bool IsLoopback(string host)
-    {
-        if (host.StartsWith('/') || host.StartsWith('@')) return true;
-        var name = host.Trim('[', ']');
-        var colon = name.LastIndexOf(':');
-        if (colon > 0 && !name.Contains("::", StringComparison.Ordinal) && name.Count(c => c == ':') == 1) name = name[..colon];
-        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return IPAddress.TryParse(name, out var address) && IPAddress.IsLoopback(address);
     }
 
     /// <inheritdoc/>
